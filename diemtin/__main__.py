@@ -1,0 +1,5 @@
+"""Allow ``python -m diemtin``."""
+
+from diemtin.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,137 @@
+"""Vietnamese text normalisation: NFC, one tone-placement convention, folding for search.
+
+Vietnamese has two living conventions for where the tone mark sits in a syllable ("hoà" /
+"hòa", "thuỷ" / "thủy") and sloppy typing adds more ("qúy" for "quý"). Matching and hashing
+need one form, so :func:`normalize_tones` rewrites each syllable to the classic placement
+(tone on the vowel with a quality mark, else on the first vowel of an open two-vowel
+nucleus, else on the second). :func:`fold` lowercases and strips every diacritic, ``đ``
+included, keeping one output character per input character so that offsets found in the
+folded text are offsets in the original.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}  # huyền sắc ngã hỏi nặng
+QUALITY = {"\u0302", "\u0306", "\u031b"}  # circumflex, breve, horn
+VOWELS = set("aeiouy")
+
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+_SPACE = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufeff\ufffe]")
+
+
+def nfc(text: str) -> str:
+    """Unicode NFC, the form every stored text is in."""
+    return unicodedata.normalize("NFC", text)
+
+
+def clean_text(text: str) -> str:
+    """NFC, no control characters, single spaces, no trailing blanks on lines."""
+    text = _CONTROL.sub("", nfc(text).replace("\r\n", "\n").replace("\r", "\n"))
+    return "\n".join(_SPACE.sub(" ", line).strip() for line in text.split("\n"))
+
+
+def _split_syllable(decomposed: str) -> tuple[str, str | None]:
+    """Remove the tone mark of a decomposed syllable; return (toneless, tone)."""
+    tone = None
+    kept = []
+    for ch in decomposed:
+        if ch in TONES:
+            tone = ch
+        else:
+            kept.append(ch)
+    return "".join(kept), tone
+
+
+def _tone_position(base: list[str], marks: list[str]) -> int | None:
+    """Index in ``base`` of the vowel that carries the tone, or None for a non-syllable."""
+    lower = [c.lower() for c in base]
+    start = 0
+    word = "".join(lower)
+    if word.startswith("qu") and len(word) > 2:
+        start = 2
+    elif word.startswith("gi") and len(word) > 2 and lower[2] in VOWELS:
+        start = 2
+    vowels = [i for i in range(start, len(lower)) if lower[i] in VOWELS]
+    if not vowels:
+        if start == 2 and word.startswith("gi"):  # "gì", "gìn": the i is the nucleus
+            return 1
+        return None
+    first, last = vowels[0], vowels[-1]
+    if last - first + 1 != len(vowels):  # vowels not contiguous: not a Vietnamese syllable
+        return None
+    marked = [i for i in vowels if marks[i]]
+    if marked:
+        return marked[-1]
+    if len(vowels) == 1:
+        return first
+    has_final = last < len(lower) - 1
+    if len(vowels) == 3:
+        return vowels[1]
+    return vowels[1] if has_final else vowels[0]
+
+
+@lru_cache(maxsize=65536)
+def _normalize_syllable(word: str) -> str:
+    decomposed = unicodedata.normalize("NFD", word)
+    toneless, tone = _split_syllable(decomposed)
+    if tone is None:
+        return word
+    base: list[str] = []
+    marks: list[str] = []
+    for ch in toneless:
+        if unicodedata.combining(ch) and base:
+            marks[-1] += ch
+        else:
+            base.append(ch)
+            marks.append("")
+    pos = _tone_position(base, marks)
+    if pos is None:
+        return word
+    out = "".join(b + m + (tone if i == pos else "") for i, (b, m) in enumerate(zip(base, marks)))
+    return unicodedata.normalize("NFC", out)
+
+
+def normalize_tones(text: str) -> str:
+    """Rewrite every syllable to one tone placement (hoà -> hòa, thuỷ -> thủy, qúy -> quý)."""
+    return _WORD.sub(lambda m: _normalize_syllable(m.group(0)), nfc(text))
+
+
+def _fold_char(ch: str) -> str:
+    if ch in "đĐ":
+        return "d"
+    base = unicodedata.normalize("NFD", ch)[0].lower()
+    return base if len(base) == 1 else ch
+
+
+_FOLD_TABLE: dict[int, str] = {}
+
+
+def fold(text: str) -> str:
+    """Search key: lowercase, no diacritics, đ -> d; one output char per input char of NFC text."""
+    out = []
+    for ch in text:
+        code = ord(ch)
+        if code < 128:
+            out.append(ch.lower())
+            continue
+        mapped = _FOLD_TABLE.get(code)
+        if mapped is None:
+            mapped = _fold_char(ch)
+            _FOLD_TABLE[code] = mapped
+        out.append(mapped)
+    return "".join(out)
+
+
+def match_text(text: str) -> str:
+    """The form used for hashing and shingling: NFC, one tone placement, lowercase, one space."""
+    return " ".join(normalize_tones(text).lower().split())
+
+
+def syllables(text: str) -> list[str]:
+    """Lowercased syllable tokens (letters and digits), the unit of Vietnamese text."""
+    return re.findall(r"\w+", match_text(text))
