@@ -29,7 +29,7 @@ INLINE_RELATED = re.compile(
 )
 # Social, print and comment widgets.
 WIDGET = re.compile(
-    r"^(?:chia se|share|like|thich|tweet|gui email|gui bai|in bai|ban in|luu bai|luu tin|"
+    r"^(?:chia se|share|like|thich|tweet|gui email|gui bai|gui binh luan|viet binh luan|in bai|ban in|luu bai|luu tin|"
     r"co chu|binh luan|y kien cua ban|y kien ban doc|gui y kien|tra loi|bao loi|theo doi|"
     r"dang nhap|dang ky|nhap tu khoa|tim kiem|trang chu|quay lai|len dau trang|"
     r"facebook|twitter|zalo|email|print|copy link|sao chep)\b"

@@ -101,7 +101,7 @@ def _role(line: Line, prev: Line | None) -> str:
         return "link"
     if re.search(r"\s[>›»/]\s", line.text) and line.words <= 14 and not line.sentence_end:
         return "nav"
-    if line.words >= 12 and not re.search(r"[.,:;!?\"“”()]", line.text):
+    if line.words >= 20 and not re.search(r"[.,:;!?\"“”()]", line.text):
         capitals = sum(1 for w in line.text.split() if w[:1].isupper())
         if capitals / len(line.text.split()) >= 0.4:
             return "nav"  # a flattened menu: many capitalised section names, no punctuation
