@@ -347,3 +347,19 @@ def lead_tag(paragraph: str) -> str | None:
         return None
     tag = (m.group("paren") or m.group("bare") or "").strip()
     return tag if tag and len(tag.split()) <= 3 and not tag.lower().startswith(("ảnh", "theo")) else None
+
+
+def postclean(paragraphs: list[str]) -> list[str]:
+    """Vietnamese chrome left in an extractor's output: cut at a listing box or footer once
+    the article has begun, drop captions, inline related links, widgets and adverts."""
+    lines = parse_lines("\n".join(paragraphs))
+    roles = _roles(lines)
+    kept: list[str] = []
+    for i, (line, role) in enumerate(zip(lines, roles)):
+        if kept and (role == "footer" or (role == "header" and _listing_follows(lines, roles, i))):
+            break
+        if role in {"prose", "short", "teaser"} and not (role == "short" and line.words < 4):
+            kept.append(line.text)
+    while kept and byline_name(parse_lines(kept[-1])[0]) is not None:
+        kept.pop()
+    return kept

@@ -1,0 +1,214 @@
+"""The ``diemtin`` command. Thin: parses arguments, calls the library, prints.
+
+Data goes to stdout, progress and logs to stderr. Exit codes: 0 all good, 1 some inputs
+failed (missing or unreadable), 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from diemtin import __version__
+from diemtin.config import Settings, load_settings
+from diemtin.model import Skip
+from diemtin.store.sqlite import Store, StoreError
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    pass
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    try:
+        return load_settings(
+            getattr(args, "config", None),
+            db=getattr(args, "db", None),
+            workers=getattr(args, "workers", None),
+        )
+    except (ValueError, OSError) as exc:
+        raise UsageError(str(exc)) from None
+
+
+def _dump(obj: Any) -> str:
+    return json.dumps(obj, ensure_ascii=False, default=str)
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from diemtin.pipeline import ingest, progress_printer
+
+    settings = _settings(args)
+    with Store(settings.db, timeout=settings.query_timeout) as store:
+        report = ingest(args.paths, store, settings, progress=progress_printer())
+    if sys.stderr.isatty():
+        sys.stderr.write("\n")
+    for name in report.failed_inputs:
+        print(f"diemtin: cannot read {name}", file=sys.stderr)
+    print(f"ingest: {report.summary()} -> {settings.db}", file=sys.stderr)
+    return EXIT_FAILED if report.failed_inputs else EXIT_OK
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from diemtin.pipeline import process_page
+    from diemtin.sources.files import iter_pages
+
+    settings = _settings(args)
+    failed = False
+    for page in iter_pages(args.paths, settings.max_bytes):
+        result = process_page(page, settings)
+        if isinstance(result, Skip):
+            failed = failed or result.reason in {"not_found", "unreadable"}
+            print(f"diemtin: skipped {result.source} {result.locator}: {result.reason}"
+                  f"{' (' + result.detail + ')' if result.detail else ''}", file=sys.stderr)
+            continue
+        record = result.to_dict()
+        record.pop("signature", None)
+        if args.json:
+            print(_dump(record))
+        else:
+            print(f"# {result.title}\n{result.outlet or ''} {result.published or ''}"
+                  f" {result.author or ''}\n\n{result.body}\n")
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    if not Path(settings.db).exists():
+        raise UsageError(f"no store at {settings.db}; run 'diemtin ingest' first")
+    with Store(settings.db, readonly=True, timeout=settings.query_timeout) as store:
+        hits = store.search(args.query, limit=args.limit, offset=args.offset)
+    for hit in hits:
+        if args.json:
+            print(_dump(hit.__dict__))
+        else:
+            print(f"[{hit.article_id}] {hit.title}\n    {hit.outlet or '-'} · "
+                  f"{hit.published or '-'}\n    {hit.snippet}")
+    if not hits:
+        print(f"diemtin: no article matches {args.query!r}", file=sys.stderr)
+    return EXIT_OK
+
+
+EXPORT_COLUMNS = [
+    "id", "external_id", "source", "url", "outlet", "title", "published", "author", "body",
+    "captions", "story_id", "duplicate_of", "entities",
+]
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    if args.what != "articles":
+        raise UsageError("only --what articles can be exported yet (stories come with grouping)")
+    if not Path(settings.db).exists():
+        raise UsageError(f"no store at {settings.db}")
+    with Store(settings.db, readonly=True) as store:
+        rows = (
+            {k: row.get(k) if k != "entities" else [] for k in EXPORT_COLUMNS}
+            for row in store.iter_articles()
+        )
+        if args.format == "jsonl":
+            out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout  # noqa: SIM115
+            try:
+                for row in rows:
+                    out.write(_dump(row) + "\n")
+            finally:
+                if args.output:
+                    out.close()
+        else:
+            if not args.output:
+                raise UsageError("--format parquet needs --output FILE")
+            try:
+                import pyarrow as pa
+                import pyarrow.parquet as pq
+            except ImportError:
+                print("diemtin: parquet export needs pyarrow: pip install 'diemtin[parquet]'",
+                      file=sys.stderr)
+                return EXIT_USAGE
+            table = pa.Table.from_pylist(list(rows))
+            pq.write_table(table, args.output)
+    return EXIT_OK
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    if args.what != "extraction":
+        raise UsageError(f"eval {args.what} is not available yet")
+    from diemtin.eval.extraction import evaluate_extraction
+
+    for gold in args.gold:
+        path = Path(gold)
+        if path.is_dir():
+            path = path / "gold.jsonl"
+        if not path.is_file():
+            raise UsageError(f"no gold file at {gold}")
+        scores = evaluate_extraction(path)
+        print(_dump({"gold": str(path), **scores.as_dict()}))
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="diemtin", description="Vietnamese news pages in, clean searchable articles out."
+    )
+    parser.add_argument("--version", action="version", version=f"diemtin {__version__}")
+    parser.add_argument("--config", help="a diemtin.toml settings file")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("ingest", help="read, extract, deduplicate and store pages")
+    p.add_argument("paths", nargs="+", help="files, folders, globs, *.warc(.gz), *.jsonl or -")
+    p.add_argument("--db", help="the SQLite store (default diemtin.db)")
+    p.add_argument("--workers", type=int, help="worker processes (0 = one per core)")
+    p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("extract", help="extraction only: print the articles found")
+    p.add_argument("paths", nargs="+")
+    p.add_argument("--json", action="store_true", help="one JSON record a line")
+    p.set_defaults(func=cmd_extract)
+
+    p = sub.add_parser("search", help="diacritic-insensitive full-text search")
+    p.add_argument("query")
+    p.add_argument("--db")
+    p.add_argument("--limit", type=int, default=10)
+    p.add_argument("--offset", type=int, default=0)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_search)
+
+    p = sub.add_parser("export", help="export the store as JSONL or Parquet")
+    p.add_argument("--db")
+    p.add_argument("--what", choices=["articles", "stories"], default="articles")
+    p.add_argument("--format", choices=["jsonl", "parquet"], default="jsonl")
+    p.add_argument("--output", "-o", help="output file (default: stdout for jsonl)")
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("eval", help="standard metrics on gold data")
+    p.add_argument("what", choices=["extraction", "stories", "summaries", "entities"])
+    p.add_argument("gold", nargs="+", help="gold file or folder holding gold.jsonl")
+    p.set_defaults(func=cmd_eval)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
+        return int(exc.code or 0)
+    try:
+        return int(args.func(args))
+    except UsageError as exc:
+        print(f"diemtin: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except StoreError as exc:
+        print(f"diemtin: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        print("diemtin: interrupted; committed batches are kept, re-run to resume", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+

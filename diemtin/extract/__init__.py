@@ -1,0 +1,98 @@
+"""Page -> Article, a pure function: decode, pick the extractor for the format, normalise,
+check language and size. Every rejection raises SkipPage with a counted reason."""
+
+from __future__ import annotations
+
+import hashlib
+
+from diemtin.config import Settings
+from diemtin.extract.dump import DumpResult, extract_dump, lead_tag
+from diemtin.extract.html import extract_html
+from diemtin.extract.dates import parse_date
+from diemtin.model import Article, Page, SkipPage
+from diemtin.vi.encoding import decode_bytes
+from diemtin.vi.language import vietnamese_score
+from diemtin.vi.normalize import clean_text
+
+HTML_HINTS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<meta ", b"<div", b"<article", b"<p>")
+
+
+def sniff_kind(head: bytes) -> str:
+    """html or dump, from the first bytes of a single page."""
+    low = head[:4096].lstrip().lower()
+    return "html" if any(h in low for h in HTML_HINTS) else "dump"
+
+
+def page_text(page: Page, settings: Settings) -> str:
+    """The page's text, decoded from its bytes when needed (legacy encodings included)."""
+    if page.text is not None:
+        if len(page.text) > settings.max_bytes:
+            raise SkipPage("too_large", f"{len(page.text)} characters")
+        return page.text
+    data = page.content or b""
+    if len(data) > settings.max_bytes:
+        raise SkipPage("too_large", f"{len(data)} bytes > max_bytes {settings.max_bytes}")
+    if not data.strip():
+        raise SkipPage("empty", "no content")
+    return decode_bytes(data, page.charset).text
+
+
+def _iso(value: str | None) -> str | None:
+    if not value:
+        return None
+    value = value.strip()
+    if len(value) >= 10 and value[4] == "-" and value[7] == "-":
+        return value[:19] if "T" in value[:19] else value[:10]
+    return parse_date(value) or None
+
+
+def extract(page: Page, settings: Settings) -> Article:
+    """Extract, normalise and check one page (see the module docstring)."""
+    text = page_text(page, settings)
+    kind = page.kind or sniff_kind(text[:4096].encode("utf-8", "ignore"))
+    if kind == "html":
+        found = extract_html(text, page.url)
+    elif kind == "dump":
+        found = extract_dump(clean_text(text))
+    elif kind == "body":
+        paragraphs = [p for p in clean_text(text).split("\n") if p.strip()]
+        found = DumpResult(title=page.title or "", body=paragraphs)
+    else:
+        raise ValueError(f"unknown page kind {kind!r}")
+    title = clean_text(page.title or found.title or "").strip()
+    paragraphs = found.body
+    if paragraphs and title and " ".join(paragraphs[0].split()) == " ".join(title.split()):
+        paragraphs = paragraphs[1:]  # the headline repeated as the first block
+    body = clean_text("\n".join(paragraphs)).strip()
+    if len(body) < settings.min_body_chars:
+        raise SkipPage("empty_body", f"{len(body)} characters of article text")
+    score = vietnamese_score(title + "\n" + body[:5000])
+    if score < settings.min_vietnamese:
+        raise SkipPage("not_vietnamese", f"Vietnamese score {score:.2f}")
+    outlet = page.outlet or found.outlet or lead_tag(body)
+    return Article(
+        title=title,
+        body=body,
+        source=page.source,
+        locator=page.locator,
+        url=page.url or found.url,
+        outlet=outlet,
+        published=_iso(page.published) or _iso(found.published),
+        author=page.author or found.author,
+        captions=[clean_text(c) for c in found.captions],
+        external_id=page.external_id,
+        kind=kind,
+        raw_hash=page_hash(page),
+    )
+
+
+def page_hash(page: Page) -> str:
+    """Identity of a raw input: what a re-run recognises as already ingested."""
+    h = hashlib.sha1()
+    if page.content is not None:
+        h.update(page.content)
+    if page.text is not None:
+        h.update(page.text.encode("utf-8", "surrogatepass"))
+    for extra in (page.kind, page.title, page.url, page.published, page.outlet):
+        h.update(b"\x00" + (extra or "").encode("utf-8", "surrogatepass"))
+    return h.hexdigest()

@@ -1,0 +1,201 @@
+"""Composes the steps: read -> extract/normalise/fingerprint (pure, in workers) -> deduplicate
+-> store, in batches that commit atomically.
+
+A batch is the unit of resume: its inputs, articles, LSH bands and search rows are written
+in one transaction, so a run killed at any point leaves the store as it was after the last
+whole batch, and a re-run skips every input already recorded. Each document gets a time
+budget; a page that exceeds it or is bad in any way becomes a counted skip.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import signal
+import sys
+import threading
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from itertools import islice
+
+from diemtin import dedup
+from diemtin.config import Settings
+from diemtin.extract import extract, page_hash
+from diemtin.model import Article, Page, Skip, SkipPage
+from diemtin.sources.files import iter_pages
+from diemtin.store.sqlite import Store
+
+
+class _Timeout(Exception):
+    pass
+
+
+@contextmanager
+def time_budget(seconds: float) -> Iterator[None]:
+    """Interrupt the block after ``seconds`` (main thread of a process only; else no limit)."""
+    if seconds <= 0 or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def _raise(signum: int, frame: object) -> None:
+        raise _Timeout
+
+    previous = signal.signal(signal.SIGALRM, _raise)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def input_hash(page: Page) -> str:
+    """The identity of an input for resume; reader-made skips are keyed by their place."""
+    if page.kind.startswith("skip:"):
+        key = f"{page.source}\x00{page.locator}\x00{page.kind}".encode()
+        return hashlib.sha1(key + (page.content or b"")).hexdigest()
+    return page_hash(page)
+
+
+def process_page(page: Page, settings: Settings) -> Article | Skip:
+    """The per-document steps, a pure function of the page: the same in a pool or in Spark."""
+    raw = input_hash(page)
+    if page.kind.startswith("skip:"):
+        detail = (page.text or "")[:300]
+        return Skip(page.source, page.locator, page.kind[5:], detail, raw)
+    try:
+        with time_budget(settings.time_budget):
+            article = extract(page, settings)
+            article.body_hash = dedup.body_hash(article.body)
+            article.signature = dedup.signature(
+                article.body, settings.num_perm, settings.shingle_size
+            )
+    except SkipPage as exc:
+        return Skip(page.source, page.locator, exc.reason, exc.detail, raw)
+    except _Timeout:
+        return Skip(page.source, page.locator, "timeout", f"over {settings.time_budget}s", raw)
+    except Exception as exc:
+        if settings.errors == "raise":
+            raise
+        return Skip(page.source, page.locator, "error", f"{type(exc).__name__}: {exc}", raw)
+    article.raw_hash = raw
+    return article
+
+
+@dataclass
+class IngestReport:
+    counts: Counter[str] = field(default_factory=Counter)
+    failed_inputs: list[str] = field(default_factory=list)
+    run_id: int = 0
+    seconds: float = 0.0
+
+    @property
+    def processed(self) -> int:
+        return sum(v for k, v in self.counts.items() if k != "unchanged")
+
+    def summary(self) -> str:
+        order = ["stored", "duplicate", "unchanged"]
+        parts = [f"{k} {self.counts[k]}" for k in order if self.counts.get(k)]
+        skips = sorted((k, v) for k, v in self.counts.items() if k.startswith("skipped:"))
+        if skips:
+            total = sum(v for _, v in skips)
+            parts.append(f"skipped {total} (" + ", ".join(f"{k[8:]} {v}" for k, v in skips) + ")")
+        rate = self.processed / self.seconds if self.seconds > 0 else 0.0
+        return f"{', '.join(parts) or 'nothing to do'} in {self.seconds:.1f}s ({rate:.0f} pages/s)"
+
+
+def _batches(items: Iterable[Page], size: int) -> Iterator[list[Page]]:
+    it = iter(items)
+    while batch := list(islice(it, size)):
+        yield batch
+
+
+def _store_results(store: Store, results: list[Article | Skip], settings: Settings,
+                   run_id: int, report: IngestReport) -> None:
+    with store.transaction():
+        for result in results:
+            if isinstance(result, Skip):
+                store.add_skip(result, run_id)
+                report.counts[f"skipped:{result.reason}"] += 1
+                if result.reason in {"not_found", "unreadable"}:
+                    report.failed_inputs.append(result.source)
+                continue
+            verdict = dedup.find_duplicate(
+                store, result.body_hash, result.signature, settings.near_duplicate
+            )
+            result.duplicate_of = verdict.duplicate_of
+            kind = None if verdict.duplicate_of is None else verdict.kind
+            article_id = store.add_article(result, run_id, kind)
+            if verdict.duplicate_of is None:
+                store.add_bands(article_id, dedup.bands(result.signature))
+                report.counts["stored"] += 1
+            else:
+                report.counts["duplicate"] += 1
+
+
+def ingest(
+    paths: list[str],
+    store: Store,
+    settings: Settings,
+    progress: Callable[[IngestReport], None] | None = None,
+    pages: Iterable[Page] | None = None,
+) -> IngestReport:
+    """Ingest every page under ``paths`` (or the given ``pages``) into ``store``."""
+    report = IngestReport()
+    report.run_id = store.start_run("ingest " + " ".join(paths))
+    started = time.monotonic()
+    workers = settings.workers or len(os.sched_getaffinity(0)) or 1
+    pool = ProcessPoolExecutor(max_workers=workers) if workers > 1 else None
+    source = pages if pages is not None else iter_pages(paths, settings.max_bytes)
+    try:
+        for batch in _batches(source, settings.batch_size):
+            keyed = [(input_hash(p), p) for p in batch]
+            done = store.seen([k for k, _ in keyed])
+            todo: list[Page] = []
+            for key, page in keyed:
+                if key in done:
+                    report.counts["unchanged"] += 1
+                else:
+                    done.add(key)
+                    todo.append(page)
+            if pool is not None:
+                results = list(pool.map(process_page, todo, [settings] * len(todo), chunksize=4))
+            else:
+                results = [process_page(p, settings) for p in todo]
+            _store_results(store, results, settings, report.run_id, report)
+            report.seconds = time.monotonic() - started
+            if progress is not None:
+                progress(report)
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+        report.seconds = time.monotonic() - started
+        store.finish_run(report.run_id, dict(report.counts))
+    return report
+
+
+def progress_printer(stream=sys.stderr, every: float = 0.5) -> Callable[[IngestReport], None]:
+    """A one-line progress display on a terminal: counts and rate, redrawn in place."""
+    last = [0.0]
+    tty = stream.isatty()
+
+    def show(report: IngestReport) -> None:
+        now = time.monotonic()
+        if not tty or now - last[0] < every:
+            return
+        last[0] = now
+        rate = report.processed / report.seconds if report.seconds else 0.0
+        c = report.counts
+        skipped = sum(v for k, v in c.items() if k.startswith("skipped:"))
+        stream.write(
+            f"\r[ingest] {report.processed + c['unchanged']} pages | stored {c['stored']}"
+            f" | duplicate {c['duplicate']} | skipped {skipped} | unchanged {c['unchanged']}"
+            f" | {rate:.0f}/s "
+        )
+        stream.flush()
+
+    return show

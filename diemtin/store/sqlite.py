@@ -1,0 +1,380 @@
+"""The SQLite store: schema, migrations, writes, FTS5 search. The only module that speaks SQL.
+
+One file, WAL mode (one writer, many readers), a versioned schema migrated forward on open
+(``PRAGMA user_version``). Every input the pipeline has seen is recorded in ``inputs`` by the
+hash of its raw bytes, with its outcome, so that a re-run skips it and a run killed midway
+resumes where its last committed batch ended. Search runs over a shadow copy of title and
+body folded for search (lowercase, no diacritics, đ -> d) in an FTS5 table; because folding
+keeps one character per character, match offsets in the folded text are offsets in the
+original, and snippets are cut from the original accented text.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from diemtin.dedup import pack
+from diemtin.model import Article, Skip
+from diemtin.vi.normalize import fold
+
+MIGRATIONS: list[str] = [
+    # 1: articles, inputs, runs, LSH bands, search index
+    """
+    CREATE TABLE runs (
+        id INTEGER PRIMARY KEY,
+        started TEXT NOT NULL,
+        finished TEXT,
+        command TEXT,
+        counts TEXT
+    );
+    CREATE TABLE articles (
+        id INTEGER PRIMARY KEY,
+        external_id TEXT,
+        source TEXT,
+        locator TEXT,
+        url TEXT,
+        outlet TEXT,
+        title TEXT NOT NULL,
+        published TEXT,
+        author TEXT,
+        body TEXT NOT NULL,
+        captions TEXT NOT NULL DEFAULT '[]',
+        kind TEXT,
+        body_hash TEXT NOT NULL,
+        signature BLOB,
+        duplicate_of INTEGER REFERENCES articles(id),
+        duplicate_kind TEXT,
+        story_id INTEGER,
+        run_id INTEGER REFERENCES runs(id),
+        created TEXT NOT NULL
+    );
+    CREATE INDEX articles_body_hash ON articles(body_hash) WHERE duplicate_of IS NULL;
+    CREATE INDEX articles_published ON articles(published);
+    CREATE INDEX articles_outlet ON articles(outlet);
+    CREATE TABLE inputs (
+        raw_hash TEXT PRIMARY KEY,
+        source TEXT NOT NULL,
+        locator TEXT NOT NULL,
+        outcome TEXT NOT NULL,
+        reason TEXT,
+        detail TEXT,
+        article_id INTEGER REFERENCES articles(id),
+        run_id INTEGER REFERENCES runs(id),
+        seen_at TEXT NOT NULL
+    );
+    CREATE INDEX inputs_outcome ON inputs(outcome, reason);
+    CREATE TABLE lsh_bands (
+        band INTEGER NOT NULL,
+        hash INTEGER NOT NULL,
+        article_id INTEGER NOT NULL REFERENCES articles(id)
+    );
+    CREATE INDEX lsh_bands_lookup ON lsh_bands(band, hash);
+    CREATE VIRTUAL TABLE articles_fts USING fts5(
+        title, body, tokenize = 'unicode61 remove_diacritics 2'
+    );
+    """,
+]
+
+_QUERY_TOKEN = re.compile(r"\w+")
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    article_id: int
+    title: str
+    outlet: str | None
+    published: str | None
+    url: str | None
+    snippet: str
+    score: float
+
+
+class StoreError(Exception):
+    """A store that cannot be opened or queried as asked (bad path, newer schema, timeout)."""
+
+
+class Store:
+    """An open diemtin database; use as a context manager or call close()."""
+
+    def __init__(self, path: str | Path, *, readonly: bool = False, timeout: float = 2.0) -> None:
+        self.path = str(path)
+        self.query_timeout = timeout
+        try:
+            if readonly:
+                uri = f"file:{Path(self.path).resolve()}?mode=ro"
+                self.conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+            else:
+                self.conn = sqlite3.connect(self.path, check_same_thread=False)
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot open the store {self.path}: {exc}") from None
+        self.conn.row_factory = sqlite3.Row
+        self.conn.execute("PRAGMA busy_timeout = 10000")
+        if not readonly:
+            self.conn.execute("PRAGMA journal_mode = WAL")
+            self.conn.execute("PRAGMA synchronous = NORMAL")
+            self.conn.execute("PRAGMA foreign_keys = ON")
+            self.migrate()
+
+    # -- lifecycle -----------------------------------------------------------------------
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.conn.close()
+
+    @property
+    def schema_version(self) -> int:
+        return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
+
+    def migrate(self) -> None:
+        """Apply the migrations this file has not seen yet, each in its own transaction."""
+        version = self.schema_version
+        if version > len(MIGRATIONS):
+            raise StoreError(
+                f"{self.path} has schema version {version}, newer than this diemtin knows "
+                f"({len(MIGRATIONS)}); upgrade diemtin"
+            )
+        for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
+            with self.conn:
+                self.conn.executescript(f"BEGIN;\n{script}\nPRAGMA user_version = {number};\nCOMMIT;")
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """All writes of one batch commit together or not at all (the unit of resume)."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.conn.rollback()
+            raise
+        else:
+            self.conn.commit()
+
+    @contextmanager
+    def _time_limit(self) -> Iterator[None]:
+        deadline = time.monotonic() + self.query_timeout
+        self.conn.set_progress_handler(lambda: int(time.monotonic() > deadline), 10_000)
+        try:
+            yield
+        except sqlite3.OperationalError as exc:
+            if "interrupted" in str(exc):
+                raise StoreError(f"query took longer than {self.query_timeout}s") from None
+            raise
+        finally:
+            self.conn.set_progress_handler(None, 0)
+
+    # -- runs and inputs -----------------------------------------------------------------
+    def start_run(self, command: str) -> int:
+        with self.conn:
+            cur = self.conn.execute(
+                "INSERT INTO runs(started, command) VALUES (?, ?)", (_now(), command)
+            )
+        return int(cur.lastrowid or 0)
+
+    def finish_run(self, run_id: int, counts: dict[str, int]) -> None:
+        with self.conn:
+            self.conn.execute(
+                "UPDATE runs SET finished = ?, counts = ? WHERE id = ?",
+                (_now(), json.dumps(counts, sort_keys=True), run_id),
+            )
+
+    def seen(self, raw_hashes: list[str]) -> set[str]:
+        """Which of these raw inputs a previous (committed) run has already handled."""
+        found: set[str] = set()
+        for i in range(0, len(raw_hashes), 500):
+            chunk = raw_hashes[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self.conn.execute(
+                f"SELECT raw_hash FROM inputs WHERE raw_hash IN ({marks})", chunk
+            )
+            found.update(r[0] for r in rows)
+        return found
+
+    def add_skip(self, skip: Skip, run_id: int) -> None:
+        self.conn.execute(
+            "INSERT OR IGNORE INTO inputs(raw_hash, source, locator, outcome, reason, detail,"
+            " run_id, seen_at) VALUES (?, ?, ?, 'skipped', ?, ?, ?, ?)",
+            (skip.raw_hash, skip.source, skip.locator, skip.reason, skip.detail[:500], run_id, _now()),
+        )
+
+    # -- articles ------------------------------------------------------------------------
+    def add_article(self, article: Article, run_id: int, duplicate_kind: str | None = None) -> int:
+        """Store an article (and its input record); index it unless it is a duplicate."""
+        cur = self.conn.execute(
+            "INSERT INTO articles(external_id, source, locator, url, outlet, title, published,"
+            " author, body, captions, kind, body_hash, signature, duplicate_of, duplicate_kind,"
+            " run_id, created) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                article.external_id, article.source, article.locator, article.url,
+                article.outlet, article.title, article.published, article.author, article.body,
+                json.dumps(article.captions, ensure_ascii=False), article.kind,
+                article.body_hash, pack(article.signature) if article.signature else None,
+                article.duplicate_of, duplicate_kind, run_id, _now(),
+            ),
+        )
+        article_id = int(cur.lastrowid or 0)
+        outcome = "duplicate" if article.duplicate_of is not None else "stored"
+        self.conn.execute(
+            "INSERT OR IGNORE INTO inputs(raw_hash, source, locator, outcome, reason, article_id,"
+            " run_id, seen_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                article.raw_hash, article.source, article.locator, outcome, duplicate_kind,
+                article_id, run_id, _now(),
+            ),
+        )
+        if article.duplicate_of is None:
+            self.conn.execute(
+                "INSERT INTO articles_fts(rowid, title, body) VALUES (?, ?, ?)",
+                (article_id, fold(article.title), fold(article.body)),
+            )
+        return article_id
+
+    def add_bands(self, article_id: int, band_hashes: list[int]) -> None:
+        self.conn.executemany(
+            "INSERT INTO lsh_bands(band, hash, article_id) VALUES (?, ?, ?)",
+            [(i, h, article_id) for i, h in enumerate(band_hashes)],
+        )
+
+    def article_by_body_hash(self, digest: str) -> int | None:
+        row = self.conn.execute(
+            "SELECT id FROM articles WHERE body_hash = ? AND duplicate_of IS NULL"
+            " ORDER BY id LIMIT 1",
+            (digest,),
+        ).fetchone()
+        return int(row[0]) if row else None
+
+    def band_candidates(self, band_hashes: list[int]) -> list[tuple[int, bytes]]:
+        if not band_hashes:
+            return []
+        clauses = " OR ".join("(band = ? AND hash = ?)" for _ in band_hashes)
+        params: list[int] = [x for i, h in enumerate(band_hashes) for x in (i, h)]
+        rows = self.conn.execute(
+            f"SELECT DISTINCT a.id, a.signature FROM lsh_bands b JOIN articles a"
+            f" ON a.id = b.article_id WHERE {clauses} LIMIT 200",
+            params,
+        )
+        return [(int(r[0]), bytes(r[1])) for r in rows if r[1] is not None]
+
+    def article(self, article_id: int) -> dict[str, Any] | None:
+        row = self.conn.execute(
+            "SELECT * FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
+        return _article_dict(row) if row else None
+
+    def iter_articles(self, include_duplicates: bool = True) -> Iterator[dict[str, Any]]:
+        sql = "SELECT * FROM articles"
+        if not include_duplicates:
+            sql += " WHERE duplicate_of IS NULL"
+        for row in self.conn.execute(sql + " ORDER BY id"):
+            yield _article_dict(row)
+
+    def counts(self) -> dict[str, int]:
+        """Inputs by outcome and skip reason, over the whole store."""
+        out: dict[str, int] = {}
+        rows = self.conn.execute(
+            "SELECT outcome, reason, COUNT(*) FROM inputs GROUP BY outcome, reason"
+        )
+        for outcome, reason, n in rows:
+            key = outcome if outcome != "skipped" else f"skipped:{reason}"
+            out[key] = out.get(key, 0) + n
+        return out
+
+    # -- search --------------------------------------------------------------------------
+    def search(self, query: str, limit: int = 10, offset: int = 0) -> list[SearchHit]:
+        """Ranked diacritic-insensitive search; every word must match (falls back to any)."""
+        words = _QUERY_TOKEN.findall(fold(query))
+        if not words:
+            return []
+        for joiner in (" ", " OR "):
+            match = joiner.join(f'"{w}"' for w in words)
+            with self._time_limit():
+                rows = self.conn.execute(
+                    "SELECT f.rowid AS id, bm25(articles_fts, 4.0, 1.0) AS score,"
+                    " highlight(articles_fts, 1, char(2), char(3)) AS marked,"
+                    " a.title, a.body, a.outlet, a.published, a.url"
+                    " FROM articles_fts f JOIN articles a ON a.id = f.rowid"
+                    " WHERE articles_fts MATCH ? ORDER BY score LIMIT ? OFFSET ?",
+                    (match, limit, offset),
+                ).fetchall()
+            if rows or len(words) == 1:
+                break
+        return [
+            SearchHit(
+                article_id=int(r["id"]),
+                title=r["title"],
+                outlet=r["outlet"],
+                published=r["published"],
+                url=r["url"],
+                snippet=snippet(r["body"], r["marked"]),
+                score=-float(r["score"]),
+            )
+            for r in rows
+        ]
+
+
+def snippet(original: str, marked: str, width: int = 160) -> str:
+    """Cut a window of ``original`` around the first match marked in its folded copy.
+
+    ``marked`` is the folded body with \\x02 … \\x03 around matches; folding keeps length, so
+    stripping the marks gives offsets into the original. Matches are wrapped in [ ].
+    """
+    spans = []
+    pos = 0
+    start = None
+    for ch in marked:
+        if ch == "\x02":
+            start = pos
+        elif ch == "\x03":
+            if start is not None:
+                spans.append((start, pos))
+            start = None
+        else:
+            pos += 1
+    if not spans:
+        return original[:width].replace("\n", " ")
+    merged = [spans[0]]
+    for a, b in spans[1:]:  # "[Ngoại trưởng]" rather than "[Ngoại] [trưởng]"
+        if not original[merged[-1][1] : a].strip():
+            merged[-1] = (merged[-1][0], b)
+        else:
+            merged.append((a, b))
+    spans = merged
+    lo = max(0, spans[0][0] - width // 3)
+    hi = min(len(original), lo + width)
+    if lo > 0:
+        space = original.find(" ", lo)
+        lo = space + 1 if 0 <= space < spans[0][0] else lo
+    out = []
+    cursor = lo
+    for a, b in spans:
+        if a < lo or b > hi:
+            continue
+        out.append(original[cursor:a])
+        out.append("[" + original[a:b] + "]")
+        cursor = b
+    out.append(original[cursor:hi])
+    text = "".join(out).replace("\n", " ")
+    return ("…" if lo > 0 else "") + text + ("…" if hi < len(original) else "")
+
+
+def _article_dict(row: sqlite3.Row) -> dict[str, Any]:
+    data = dict(row)
+    data.pop("signature", None)
+    data["captions"] = json.loads(data.get("captions") or "[]")
+    return data
