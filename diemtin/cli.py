@@ -10,6 +10,7 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -64,16 +65,21 @@ def cmd_extract(args: argparse.Namespace) -> int:
         result = process_page(page, settings)
         if isinstance(result, Skip):
             failed = failed or result.reason in {"not_found", "unreadable"}
-            print(f"diemtin: skipped {result.source} {result.locator}: {result.reason}"
-                  f"{' (' + result.detail + ')' if result.detail else ''}", file=sys.stderr)
+            print(
+                f"diemtin: skipped {result.source} {result.locator}: {result.reason}"
+                f"{' (' + result.detail + ')' if result.detail else ''}",
+                file=sys.stderr,
+            )
             continue
         record = result.to_dict()
         record.pop("signature", None)
         if args.json:
             print(_dump(record))
         else:
-            print(f"# {result.title}\n{result.outlet or ''} {result.published or ''}"
-                  f" {result.author or ''}\n\n{result.body}\n")
+            print(
+                f"# {result.title}\n{result.outlet or ''} {result.published or ''}"
+                f" {result.author or ''}\n\n{result.body}\n"
+            )
     return EXIT_FAILED if failed else EXIT_OK
 
 
@@ -85,18 +91,31 @@ def cmd_search(args: argparse.Namespace) -> int:
         hits = store.search(args.query, limit=args.limit, offset=args.offset)
     for hit in hits:
         if args.json:
-            print(_dump(hit.__dict__))
+            print(_dump(asdict(hit)))
         else:
-            print(f"[{hit.article_id}] {hit.title}\n    {hit.outlet or '-'} · "
-                  f"{hit.published or '-'}\n    {hit.snippet}")
+            print(
+                f"[{hit.article_id}] {hit.title}\n    {hit.outlet or '-'} · "
+                f"{hit.published or '-'}\n    {hit.snippet}"
+            )
     if not hits:
         print(f"diemtin: no article matches {args.query!r}", file=sys.stderr)
     return EXIT_OK
 
 
 EXPORT_COLUMNS = [
-    "id", "external_id", "source", "url", "outlet", "title", "published", "author", "body",
-    "captions", "story_id", "duplicate_of", "entities",
+    "id",
+    "external_id",
+    "source",
+    "url",
+    "outlet",
+    "title",
+    "published",
+    "author",
+    "body",
+    "captions",
+    "story_id",
+    "duplicate_of",
+    "entities",
 ]
 
 
@@ -126,8 +145,10 @@ def cmd_export(args: argparse.Namespace) -> int:
                 import pyarrow as pa
                 import pyarrow.parquet as pq
             except ImportError:
-                print("diemtin: parquet export needs pyarrow: pip install 'diemtin[parquet]'",
-                      file=sys.stderr)
+                print(
+                    "diemtin: parquet export needs pyarrow: pip install 'diemtin[parquet]'",
+                    file=sys.stderr,
+                )
                 return EXIT_USAGE
             table = pa.Table.from_pylist(list(rows))
             pq.write_table(table, args.output)
@@ -210,5 +231,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
-
-

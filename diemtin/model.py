@@ -67,7 +67,7 @@ class Skip:
     raw_hash: str = ""
 
 
-class SkipPage(Exception):  # noqa: N818 - it is a control-flow signal, not an error
+class SkipPage(Exception):
     """Raised by a step to reject a page with a reason (bad data, not a coding error)."""
 
     def __init__(self, reason: str, detail: str = "") -> None:

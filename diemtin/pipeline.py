@@ -114,8 +114,13 @@ def _batches(items: Iterable[Page], size: int) -> Iterator[list[Page]]:
         yield batch
 
 
-def _store_results(store: Store, results: list[Article | Skip], settings: Settings,
-                   run_id: int, report: IngestReport) -> None:
+def _store_results(
+    store: Store,
+    results: list[Article | Skip],
+    settings: Settings,
+    run_id: int,
+    report: IngestReport,
+) -> None:
     with store.transaction():
         for result in results:
             if isinstance(result, Skip):

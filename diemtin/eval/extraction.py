@@ -28,11 +28,17 @@ class ExtractionScores:
         return {k: v for k, v in self.__dict__.items() if k != "per_file"}
 
 
-def evaluate_extraction(gold_file: str | Path, settings: Settings | None = None) -> ExtractionScores:
+def evaluate_extraction(
+    gold_file: str | Path, settings: Settings | None = None
+) -> ExtractionScores:
     """Score :func:`diemtin.extract.extract` on every page listed in ``gold_file``."""
     settings = settings or Settings(min_body_chars=0, min_vietnamese=0.0)
     gold_path = Path(gold_file)
-    rows = [json.loads(line) for line in gold_path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    rows = [
+        json.loads(line)
+        for line in gold_path.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
     scores = ExtractionScores(documents=len(rows))
     for row in rows:
         page = Page(source=row["file"], content=(gold_path.parent / row["file"]).read_bytes())
@@ -51,6 +57,13 @@ def evaluate_extraction(gold_file: str | Path, settings: Settings | None = None)
         scores.published_exact += (published or "")[:16] == gold_pub
         scores.author_exact += same_text(author, row.get("author"))
     n = max(1, len(rows))
-    for name in ("body_f1", "body_precision", "body_recall", "title_exact", "published_exact", "author_exact"):
+    for name in (
+        "body_f1",
+        "body_precision",
+        "body_recall",
+        "title_exact",
+        "published_exact",
+        "author_exact",
+    ):
         setattr(scores, name, getattr(scores, name) / n)
     return scores

@@ -6,15 +6,24 @@ from __future__ import annotations
 import hashlib
 
 from diemtin.config import Settings
+from diemtin.extract.dates import parse_date
 from diemtin.extract.dump import DumpResult, extract_dump, lead_tag
 from diemtin.extract.html import extract_html
-from diemtin.extract.dates import parse_date
 from diemtin.model import Article, Page, SkipPage
 from diemtin.vi.encoding import decode_bytes
 from diemtin.vi.language import vietnamese_score
 from diemtin.vi.normalize import clean_text
 
-HTML_HINTS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<meta ", b"<div", b"<article", b"<p>")
+HTML_HINTS = (
+    b"<!doctype html",
+    b"<html",
+    b"<head",
+    b"<body",
+    b"<meta ",
+    b"<div",
+    b"<article",
+    b"<p>",
+)
 
 
 def sniff_kind(head: bytes) -> str:

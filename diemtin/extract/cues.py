@@ -29,14 +29,39 @@ INLINE_RELATED = re.compile(
 )
 # Social, print and comment widgets.
 WIDGET = re.compile(
-    r"^(?:chia se|share|like|thich|tweet|gui email|gui bai|gui binh luan|viet binh luan|in bai|ban in|luu bai|luu tin|"
+    r"^(?:chia se|share|like|thich|tweet|gui email|gui bai|gui binh luan|viet binh luan|"
+    r"in bai|ban in|luu bai|luu tin|"
     r"co chu|binh luan|y kien cua ban|y kien ban doc|gui y kien|tra loi|bao loi|theo doi|"
     r"dang nhap|dang ky|nhap tu khoa|tim kiem|trang chu|quay lai|len dau trang|"
     r"facebook|twitter|zalo|email|print|copy link|sao chep)\b"
 )
 WIDGET_WORDS = frozenset(
-    "chia se facebook twitter zalo email in bai ban luu gui thich tweet co chu a copy link"
-    " messenger linkedin pinterest share like print".split()
+    [
+        "chia",
+        "se",
+        "facebook",
+        "twitter",
+        "zalo",
+        "email",
+        "in",
+        "bai",
+        "ban",
+        "luu",
+        "gui",
+        "thich",
+        "tweet",
+        "co",
+        "chu",
+        "a",
+        "copy",
+        "link",
+        "messenger",
+        "linkedin",
+        "pinterest",
+        "share",
+        "like",
+        "print",
+    ]
 )
 # Site footers: legal lines, contacts, copyright.
 FOOTER = re.compile(

@@ -8,7 +8,9 @@ from datetime import datetime
 
 _DATE = re.compile(r"(?<!\d)(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})(?!\d)")
 _ISO = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?")
-_TIME = re.compile(r"(?<!\d)(\d{1,2})\s*[:hg]\s*(\d{2})(?!\d)(?:\s*:\s*\d{2})?\s*(am|pm|sa|ch)?", re.I)
+_TIME = re.compile(
+    r"(?<!\d)(\d{1,2})\s*[:hg]\s*(\d{2})(?!\d)(?:\s*:\s*\d{2})?\s*(am|pm|sa|ch)?", re.I
+)
 
 
 def parse_date(text: str) -> str | None:

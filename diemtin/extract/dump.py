@@ -61,7 +61,7 @@ def byline_name(line: Line) -> str | None:
     folded = line.folded.strip(" .")
     prefix = cues.BYLINE_PREFIX.match(folded)
     if prefix and prefix.end() > 0 and folded[: prefix.end()].strip() not in {"bai", "anh"}:
-        name = text[prefix.end():].strip(" :-–")
+        name = text[prefix.end() :].strip(" :-–")
         return name if name and len(name.split()) <= 6 else None
     suffix = cues.BYLINE_SUFFIX.search(folded)
     if suffix:
@@ -105,7 +105,7 @@ def _role(line: Line, prev: Line | None) -> str:
         capitals = sum(1 for w in line.text.split() if w[:1].isupper())
         if capitals / len(line.text.split()) >= 0.4:
             return "nav"  # a flattened menu: many capitalised section names, no punctuation
-    if byline_name(line) is not None and not line.sentence_end or (
+    if (byline_name(line) is not None and not line.sentence_end) or (
         byline_name(line) and line.words <= 4
     ):
         return "byline"
@@ -131,12 +131,15 @@ def _roles(lines: list[Line]) -> list[str]:
             continue
         prev, prev_role = lines[i - 1], roles[i - 1]
         card_dup = prev_role in {"dup", "short_dup"} and i >= 2 and lines[i - 2].key == prev.key
-        card_link = prev_role == "link" and (prev.heading or prev.link_share >= 0.6) and prev.words >= 4
+        card_link = (
+            prev_role == "link" and (prev.heading or prev.link_share >= 0.6) and prev.words >= 4
+        )
         if card_dup or card_link:
             roles[i] = "teaser"
     # Headline/teaser pairs that alternate at least twice: a listing with no header left.
     pairs = [
-        i for i in range(1, len(lines))
+        i
+        for i in range(1, len(lines))
         if roles[i] == "prose" and roles[i - 1] == "short" and lines[i - 1].words >= 5
     ]
     for a, b in zip(pairs, pairs[1:]):
@@ -227,7 +230,7 @@ def _title_score(lines: list[Line], roles: list[str], i: int) -> float:
     after = [roles[j] for j in range(i + 1, min(len(lines), i + 5))]
     if "date" in after:
         score += 1.5
-    elif "date" in roles[max(0, i - 2):i]:
+    elif "date" in roles[max(0, i - 2) : i]:
         score += 0.5
     if {"byline", "widget"} & set(after):
         score += 0.5
@@ -236,9 +239,7 @@ def _title_score(lines: list[Line], roles: list[str], i: int) -> float:
     if follow:
         words = {w.lower() for p in follow for w in WORD.findall(p.text)}
         score += 2.0 * sum(1 for w in toks if w in words) / max(1, len(toks))
-    adjacent_dup = any(
-        0 <= j < len(lines) and lines[j].key == line.key for j in (i - 1, i + 1)
-    )
+    adjacent_dup = any(0 <= j < len(lines) and lines[j].key == line.key for j in (i - 1, i + 1))
     if adjacent_dup:
         score -= 2.0
     if i and roles[i - 1] == "header":
@@ -269,7 +270,7 @@ def _outlet(lines: list[Line]) -> tuple[str | None, str | None]:
                 hosts[host.removeprefix("www.")] += 1
         m = re.search(r"url cua bai viet\s*:\s*(\S+)", line.folded)
         if m:
-            page_url = line.text[m.start(1):m.end(1)]
+            page_url = line.text[m.start(1) : m.end(1)]
     if page_url:
         return urlsplit(page_url).hostname, page_url
     if hosts:
@@ -281,7 +282,9 @@ def _outlet(lines: list[Line]) -> tuple[str | None, str | None]:
     return None, None
 
 
-def _body_range(weights: list[float | None], roles: list[str], title_i: int | None) -> tuple[int, int]:
+def _body_range(
+    weights: list[float | None], roles: list[str], title_i: int | None
+) -> tuple[int, int]:
     """The article region: the best run after the title, before the first footer."""
     if title_i is not None:
         lo = title_i + 1
@@ -292,7 +295,7 @@ def _body_range(weights: list[float | None], roles: list[str], title_i: int | No
                 break
             seen_prose = seen_prose or roles[hi] == "prose"
             hi += 1
-        
+
         if seen_prose:
             window = [w if w is not None else 0.0 for w in weights[lo:hi]]
             s, e = _best_region(window)
@@ -346,7 +349,11 @@ def lead_tag(paragraph: str) -> str | None:
     if not m:
         return None
     tag = (m.group("paren") or m.group("bare") or "").strip()
-    return tag if tag and len(tag.split()) <= 3 and not tag.lower().startswith(("ảnh", "theo")) else None
+    return (
+        tag
+        if tag and len(tag.split()) <= 3 and not tag.lower().startswith(("ảnh", "theo"))
+        else None
+    )
 
 
 def postclean(paragraphs: list[str]) -> list[str]:

@@ -36,7 +36,7 @@ def extract_html(markup: str, url: str | None = None) -> DumpResult:
         tree = lxml_html.fromstring(markup)
     except (ParserError, ValueError) as exc:
         raise SkipPage("bad_html", str(exc)) from None
-    if tree is None or not tree.xpath("//body") and len(markup) < 200:
+    if tree is None or (not tree.xpath("//body") and len(markup) < 200):
         raise SkipPage("empty_body", "HTML without a body")
     meta = read_meta(tree)
     doc = trafilatura.bare_extraction(
@@ -56,7 +56,9 @@ def extract_html(markup: str, url: str | None = None) -> DumpResult:
         result = DumpResult(body=postclean([p for p in text.split("\n") if p.strip()]))
     h1 = tree.xpath("normalize-space(//h1)") or None
     outlet = meta.outlet or (getattr(doc, "sitename", None) if doc is not None else None)
-    result.title = _clean_title(meta.title or getattr(doc, "title", None), outlet, h1) or result.title
+    result.title = (
+        _clean_title(meta.title or getattr(doc, "title", None), outlet, h1) or result.title
+    )
     result.author = meta.author or (getattr(doc, "author", None) if doc is not None else None)
     result.outlet = outlet or (getattr(doc, "hostname", None) if doc is not None else None)
     result.url = meta.url or url

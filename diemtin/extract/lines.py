@@ -65,11 +65,11 @@ def _strip_markup(raw: str) -> tuple[str, dict[str, object]]:
     m = _HEADING.match(s)
     if m:
         feats["heading"] = len(m.group(1))
-        s = s[m.end():]
+        s = s[m.end() :]
     m = _LIST.match(s)
-    if m and not re.match(r"^\d{1,2}[.)]\s+\S", s) or (m and _LINK.search(s)):
+    if (m and not re.match(r"^\d{1,2}[.)]\s+\S", s)) or (m and _LINK.search(s)):
         feats["listed"] = True
-        s = s[m.end():]
+        s = s[m.end() :]
     image_urls = re.findall(r"!\[[^\n]*?\]\((https?://[^)\s]+)", s)
     if _IMAGE.search(s):
         alt = " ".join(a for a in _IMAGE.findall(s) if a.strip())

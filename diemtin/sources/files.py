@@ -72,7 +72,7 @@ def expand(paths: list[str]) -> Iterator[tuple[str, Path | None]]:
 def _open(name: str, path: Path | None):
     if path is None:
         return sys.stdin.buffer
-    return open(path, "rb")  # noqa: SIM115 - closed by the caller
+    return open(path, "rb")
 
 
 def iter_pages(paths: list[str], max_bytes: int) -> Iterator[Page]:
@@ -99,8 +99,10 @@ def iter_pages(paths: list[str], max_bytes: int) -> Iterator[Page]:
             else:
                 data = handle.read(max_bytes + 1)
                 if len(data) > max_bytes:
-                    rest = sum(len(chunk) for chunk in iter(lambda: handle.read(1 << 20), b""))
-                    yield Page(source=source, kind="skip:too_large",
-                               content=data[:64] + str(len(data) + rest).encode())
+                    yield Page(
+                        source=source,
+                        kind="skip:too_large",
+                        content=data[:64],
+                    )
                     continue
                 yield Page(source=source, content=data)

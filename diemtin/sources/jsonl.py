@@ -25,25 +25,33 @@ def iter_jsonl(lines: Iterable[bytes], source: str) -> Iterator[Page]:
         try:
             record = json.loads(raw)
         except (ValueError, UnicodeDecodeError) as exc:
-            yield Page(source=source, locator=locator, kind="skip:bad_json",
-                       content=raw[:200], text=str(exc))
+            yield Page(
+                source=source,
+                locator=locator,
+                kind="skip:bad_json",
+                content=raw[:200],
+                text=str(exc),
+            )
             continue
         if not isinstance(record, dict):
             yield Page(source=source, locator=locator, kind="skip:bad_json", content=raw[:200])
             continue
-        for key, kind in _KINDS:
-            if isinstance(record.get(key), str):
-                text = record[key]
-                break
-        else:
-            yield Page(source=source, locator=locator, kind="skip:bad_json", content=raw[:200],
-                       text="no html, text or body field")
+        found = next(((k, kind) for k, kind in _KINDS if isinstance(record.get(k), str)), None)
+        if found is None:
+            yield Page(
+                source=source,
+                locator=locator,
+                kind="skip:bad_json",
+                content=raw[:200],
+                text="no html, text or body field",
+            )
             continue
+        key, kind = found
         yield Page(
             source=source,
             locator=locator,
             kind=kind,
-            text=text,
+            text=record[key],
             url=_str(record.get("url")),
             external_id=_str(record.get("id")),
             outlet=_str(record.get("outlet")),

@@ -8,6 +8,7 @@ yielded as a ``truncated_warc`` skip and the records before it are kept.
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Iterator
 from typing import BinaryIO
 
@@ -20,17 +21,23 @@ _TEXT_TYPES = ("text/html", "application/xhtml", "text/plain", "text/markdown")
 
 def iter_warc(stream: BinaryIO, source: str, max_bytes: int) -> Iterator[Page]:
     """Pages from the response records of a (possibly gzipped) WARC stream."""
+    last_pos = 0
+    reported = False
     try:
         records = ArchiveIterator(
             stream, record_types=WarcRecordType.response, parse_http=True, fsspec_args=False
         )
         for record in records:
+            last_pos = record.stream_pos
             locator = f"offset:{record.stream_pos}"
             url = record.headers.get("WARC-Target-URI")
             payload = record.reader.read(max_bytes + 1)
-            if not url or (not payload and record.content_length):
-                yield Page(source=source, locator=locator, kind="skip:truncated_warc",
-                           content=b"", url=url)
+            short = len(payload) < min(record.content_length, max_bytes)
+            if not url or short:
+                reported = True
+                yield Page(
+                    source=source, locator=locator, kind="skip:truncated_warc", content=b"", url=url
+                )
                 continue
             http = record.http_headers
             status = http.status_code if http is not None else 200
@@ -38,8 +45,45 @@ def iter_warc(stream: BinaryIO, source: str, max_bytes: int) -> Iterator[Page]:
             if status != 200 or not ctype.startswith(_TEXT_TYPES):
                 continue
             kind = "html" if "html" in ctype else "dump"
-            yield Page(source=source, locator=locator, kind=kind, content=payload, url=url,
-                       charset=record.http_charset)
-    except Exception as exc:  # noqa: BLE001 - a corrupt archive is bad data, not a bug
-        yield Page(source=source, locator="end", kind="skip:truncated_warc",
-                   content=str(exc).encode())
+            yield Page(
+                source=source,
+                locator=locator,
+                kind=kind,
+                content=payload,
+                url=url,
+                charset=record.http_charset,
+            )
+    except Exception as exc:
+        yield Page(
+            source=source, locator="end", kind="skip:truncated_warc", content=str(exc).encode()
+        )
+        return
+    if not reported and _gzip_tail_truncated(stream, last_pos):
+        yield Page(source=source, locator=f"after:{last_pos}", kind="skip:truncated_warc")
+
+
+def _gzip_tail_truncated(stream: BinaryIO, start: int) -> bool:
+    """True when a gzipped archive ends inside a member after ``start``: a record fastwarc
+    could not even begin to parse, which would otherwise vanish without a trace."""
+    if not stream.seekable():
+        return False
+    stream.seek(start)
+    if stream.read(2) != b"\x1f\x8b":
+        return False
+    stream.seek(start)
+    inflater = zlib.decompressobj(zlib.MAX_WBITS | 16)
+    fed = False
+    try:
+        while chunk := stream.read(1 << 16):
+            data = chunk
+            while data:
+                inflater.decompress(data)
+                fed = True
+                if not inflater.eof:
+                    break
+                data = inflater.unused_data
+                inflater = zlib.decompressobj(zlib.MAX_WBITS | 16)
+                fed = False
+    except zlib.error:
+        return True
+    return fed and not inflater.eof

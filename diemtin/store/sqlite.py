@@ -152,7 +152,9 @@ class Store:
             )
         for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
             with self.conn:
-                self.conn.executescript(f"BEGIN;\n{script}\nPRAGMA user_version = {number};\nCOMMIT;")
+                self.conn.executescript(
+                    f"BEGIN;\n{script}\nPRAGMA user_version = {number};\nCOMMIT;"
+                )
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -210,7 +212,15 @@ class Store:
         self.conn.execute(
             "INSERT OR IGNORE INTO inputs(raw_hash, source, locator, outcome, reason, detail,"
             " run_id, seen_at) VALUES (?, ?, ?, 'skipped', ?, ?, ?, ?)",
-            (skip.raw_hash, skip.source, skip.locator, skip.reason, skip.detail[:500], run_id, _now()),
+            (
+                skip.raw_hash,
+                skip.source,
+                skip.locator,
+                skip.reason,
+                skip.detail[:500],
+                run_id,
+                _now(),
+            ),
         )
 
     # -- articles ------------------------------------------------------------------------
@@ -221,11 +231,23 @@ class Store:
             " author, body, captions, kind, body_hash, signature, duplicate_of, duplicate_kind,"
             " run_id, created) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
-                article.external_id, article.source, article.locator, article.url,
-                article.outlet, article.title, article.published, article.author, article.body,
-                json.dumps(article.captions, ensure_ascii=False), article.kind,
-                article.body_hash, pack(article.signature) if article.signature else None,
-                article.duplicate_of, duplicate_kind, run_id, _now(),
+                article.external_id,
+                article.source,
+                article.locator,
+                article.url,
+                article.outlet,
+                article.title,
+                article.published,
+                article.author,
+                article.body,
+                json.dumps(article.captions, ensure_ascii=False),
+                article.kind,
+                article.body_hash,
+                pack(article.signature) if article.signature else None,
+                article.duplicate_of,
+                duplicate_kind,
+                run_id,
+                _now(),
             ),
         )
         article_id = int(cur.lastrowid or 0)
@@ -234,8 +256,14 @@ class Store:
             "INSERT OR IGNORE INTO inputs(raw_hash, source, locator, outcome, reason, article_id,"
             " run_id, seen_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (
-                article.raw_hash, article.source, article.locator, outcome, duplicate_kind,
-                article_id, run_id, _now(),
+                article.raw_hash,
+                article.source,
+                article.locator,
+                outcome,
+                duplicate_kind,
+                article_id,
+                run_id,
+                _now(),
             ),
         )
         if article.duplicate_of is None:
@@ -272,9 +300,7 @@ class Store:
         return [(int(r[0]), bytes(r[1])) for r in rows if r[1] is not None]
 
     def article(self, article_id: int) -> dict[str, Any] | None:
-        row = self.conn.execute(
-            "SELECT * FROM articles WHERE id = ?", (article_id,)
-        ).fetchone()
+        row = self.conn.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
         return _article_dict(row) if row else None
 
     def iter_articles(self, include_duplicates: bool = True) -> Iterator[dict[str, Any]]:

@@ -22,29 +22,123 @@ from diemtin.vi.normalize import nfc
 # TCVN3 (ABC) code points, in the order of _TCVN3_UNICODE. The uppercase toned letters share
 # the lowercase codes (they live in a separate "H" font), so they decode to lowercase.
 _TCVN3_CODES = (
-    181, 184, 185, 182, 183, 168, 187, 190, 198, 188, 189, 169, 199, 202, 203, 200, 201, 174,
-    204, 208, 209, 206, 207, 170, 210, 213, 214, 211, 212, 215, 221, 222, 216, 220, 223, 227,
-    228, 225, 226, 171, 229, 232, 233, 230, 231, 172, 234, 237, 238, 235, 236, 239, 243, 244,
-    241, 242, 173, 245, 248, 249, 246, 247, 250, 253, 254, 251, 252, 161, 162, 167, 163, 164,
-    165, 166,
+    181,
+    184,
+    185,
+    182,
+    183,
+    168,
+    187,
+    190,
+    198,
+    188,
+    189,
+    169,
+    199,
+    202,
+    203,
+    200,
+    201,
+    174,
+    204,
+    208,
+    209,
+    206,
+    207,
+    170,
+    210,
+    213,
+    214,
+    211,
+    212,
+    215,
+    221,
+    222,
+    216,
+    220,
+    223,
+    227,
+    228,
+    225,
+    226,
+    171,
+    229,
+    232,
+    233,
+    230,
+    231,
+    172,
+    234,
+    237,
+    238,
+    235,
+    236,
+    239,
+    243,
+    244,
+    241,
+    242,
+    173,
+    245,
+    248,
+    249,
+    246,
+    247,
+    250,
+    253,
+    254,
+    251,
+    252,
+    161,
+    162,
+    167,
+    163,
+    164,
+    165,
+    166,
 )
-_TCVN3_UNICODE = (
-    "àáạảãăằắặẳẵâầấậẩẫđèéẹẻẽêềếệểễìíịỉĩòóọỏõôồốộổỗơờớợởỡùúụủũưừứựửữỳýỵỷỹ" "ĂÂĐÊÔƠƯ"
-)
+_TCVN3_UNICODE = "àáạảãăằắặẳẵâầấậẩẫđèéẹẻẽêềếệểễìíịỉĩòóọỏõôồốộổỗơờớợởỡùúụủũưừứựửữỳýỵỷỹĂÂĐÊÔƠƯ"
 _TCVN3 = {bytes([c]).decode("latin-1"): u for c, u in zip(_TCVN3_CODES, _TCVN3_UNICODE)}
 
 # VNI-Windows: a base letter followed by a byte that adds quality and tone marks.
 _VNI_MARKS_LOWER = {
-    "ø": "\u0300", "ù": "\u0301", "û": "\u0309", "õ": "\u0303", "ï": "\u0323",
-    "â": "\u0302", "å": "\u0302\u0300", "á": "\u0302\u0301", "ã": "\u0302\u0303",
-    "ä": "\u0302\u0323", "ê": "\u0306", "è": "\u0306\u0300", "é": "\u0306\u0301",
-    "ú": "\u0306\u0309", "ü": "\u0306\u0303", "ë": "\u0306\u0323",
+    "ø": "\u0300",
+    "ù": "\u0301",
+    "û": "\u0309",
+    "õ": "\u0303",
+    "ï": "\u0323",
+    "â": "\u0302",
+    "å": "\u0302\u0300",
+    "á": "\u0302\u0301",
+    "ã": "\u0302\u0303",
+    "ä": "\u0302\u0323",
+    "ê": "\u0306",
+    "è": "\u0306\u0300",
+    "é": "\u0306\u0301",
+    "ú": "\u0306\u0309",
+    "ü": "\u0306\u0303",
+    "ë": "\u0306\u0323",
 }
 _VNI_CIRCUMFLEX_HOOK = "æ"  # after a/e/o in upper-lower pairs it means ẩ ể ổ
 _VNI_SINGLE = {
-    "ô": "ơ", "Ô": "Ơ", "ö": "ư", "Ö": "Ư", "ñ": "đ", "Ñ": "Đ",
-    "ì": "ì", "í": "í", "æ": "ỉ", "ó": "ĩ", "ò": "ị", "î": "ỵ",
-    "Ì": "Ì", "Í": "Í", "Æ": "Ỉ", "Ó": "Ĩ", "Ò": "Ị", "Î": "Ỵ",
+    "ô": "ơ",
+    "Ô": "Ơ",
+    "ö": "ư",
+    "Ö": "Ư",
+    "ñ": "đ",
+    "Ñ": "Đ",
+    "ì": "ì",
+    "í": "í",
+    "æ": "ỉ",
+    "ó": "ĩ",
+    "ò": "ị",
+    "î": "ỵ",
+    "Ì": "Ì",
+    "Í": "Í",
+    "Æ": "Ỉ",
+    "Ó": "Ĩ",
+    "Ò": "Ị",
+    "Î": "Ỵ",
 }
 _VNI_TOKEN = re.compile(
     r"([aeouyAEOUYôöÔÖ])([øùûõïâåáãäêèéúüëæØÙÛÕÏÂÅÁÃÄÊÈÉÚÜËÆ])|([ôÔöÖñÑìíæóòîÌÍÆÓÒÎ])"
@@ -57,7 +151,9 @@ def _vni_token(match: re.Match[str]) -> str:
     base, mark = match.group(1), match.group(2)
     lower_mark = mark.lower()
     low = base.lower()
-    combining = "\u0302\u0309" if lower_mark == _VNI_CIRCUMFLEX_HOOK else _VNI_MARKS_LOWER[lower_mark]
+    combining = (
+        "\u0302\u0309" if lower_mark == _VNI_CIRCUMFLEX_HOOK else _VNI_MARKS_LOWER[lower_mark]
+    )
     if lower_mark == _VNI_CIRCUMFLEX_HOOK and low not in "aeo":
         return _VNI_SINGLE.get(base, base) + _VNI_SINGLE.get(mark, mark)
     if ("\u0302" in combining and low not in "aeo") or ("\u0306" in combining and low != "a"):
@@ -98,6 +194,7 @@ def _candidates(data: bytes, declared: str | None) -> list[tuple[str, str]]:
         except UnicodeDecodeError:
             pass
     latin = data.decode("latin-1")
+    out.append(("latin-1", latin))
     out.append(("tcvn3", tcvn3_to_unicode(latin)))
     out.append(("vni", vni_to_unicode(data.decode("cp1252", errors="replace"))))
     return [(enc, nfc(text)) for enc, text in out]
@@ -138,15 +235,17 @@ def decode_bytes(data: bytes, declared: str | None = None) -> Decoded:
         reverse=True,
     )
     best_score, best_enc, best_text = scored[0]
-    plain = max((s for s, e, _ in scored if e in {"cp1252", "cp1258", declared}), default=0.0)
+    plain = max((s for s, e, _ in scored if e not in {"tcvn3", "vni"}), default=0.0)
     if best_enc in {"tcvn3", "vni"} and best_score < plain + _MARGIN:
+        if best_score >= _MIN_SCORE and plain >= _MIN_SCORE:
+            raise SkipPage("undecodable", f"{best_enc} and a plain reading are equally likely")
         best_score, best_enc, best_text = next(x for x in scored if x[1] not in {"tcvn3", "vni"})
     if best_score >= _MIN_SCORE:
         return Decoded(nfc(best_text), best_enc)
     # Not Vietnamese in any reading: keep a plain single-byte reading and let the language
     # step decide; but refuse when even that is mostly replacement or control characters.
     for _, enc, text in scored:
-        if enc in {"cp1252", "cp1258"} or enc == (declared or "").lower():
+        if enc not in {"tcvn3", "vni"}:
             return Decoded(nfc(text), enc)
     raise SkipPage("undecodable", "no character encoding gives readable text")
 

@@ -15,10 +15,82 @@ from functools import lru_cache
 # Letters that (almost) only Vietnamese uses; à é ô … are shared with French and others.
 _VI_LETTERS = set("ăđơưạảẳẵặằắẩẫậầấẻẽẹềếểễệỉịĩỏọồốổỗộờớởỡợủụũừứửữựỳỷỹỵ")
 _FUNCTION_WORDS = frozenset(
-    """và của là các những được có cho không người một trong với đã này đến khi theo
-    từ tại để năm ngày cũng như về đó sẽ thì nhưng còn nhiều ra vào trên bị lại làm
-    ông bà hai đang nên nước việc tôi chúng họ mình anh chị em nó thành phố tỉnh công
-    nhà sau trước cùng phải rất bằng hơn vì nếu mà đây đều thể tới tin báo""".split()
+    [
+        "và",
+        "của",
+        "là",
+        "các",
+        "những",
+        "được",
+        "có",
+        "cho",
+        "không",
+        "người",
+        "một",
+        "trong",
+        "với",
+        "đã",
+        "này",
+        "đến",
+        "khi",
+        "theo",
+        "từ",
+        "tại",
+        "để",
+        "năm",
+        "ngày",
+        "cũng",
+        "như",
+        "về",
+        "đó",
+        "sẽ",
+        "thì",
+        "nhưng",
+        "còn",
+        "nhiều",
+        "ra",
+        "vào",
+        "trên",
+        "bị",
+        "lại",
+        "làm",
+        "ông",
+        "bà",
+        "hai",
+        "đang",
+        "nên",
+        "nước",
+        "việc",
+        "tôi",
+        "chúng",
+        "họ",
+        "mình",
+        "anh",
+        "chị",
+        "em",
+        "nó",
+        "thành",
+        "phố",
+        "tỉnh",
+        "công",
+        "nhà",
+        "sau",
+        "trước",
+        "cùng",
+        "phải",
+        "rất",
+        "bằng",
+        "hơn",
+        "vì",
+        "nếu",
+        "mà",
+        "đây",
+        "đều",
+        "thể",
+        "tới",
+        "tin",
+        "báo",
+    ]
 )
 _WORD = re.compile(r"[^\W\d_]+")
 _TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
@@ -26,6 +98,95 @@ _SYLLABLE = re.compile(
     r"(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnprstvx])?"
     r"([aăâeêioôơuưy]{1,3})"
     r"(ch|ng|nh|[cmnpt])?"
+)
+_NUCLEI = frozenset(
+    [
+        "a",
+        "ă",
+        "â",
+        "e",
+        "ê",
+        "i",
+        "o",
+        "ô",
+        "ơ",
+        "u",
+        "ư",
+        "y",
+        "ai",
+        "ao",
+        "au",
+        "ay",
+        "âu",
+        "ây",
+        "eo",
+        "êu",
+        "ia",
+        "iê",
+        "iu",
+        "oa",
+        "oă",
+        "oe",
+        "oi",
+        "ôi",
+        "ơi",
+        "ua",
+        "uâ",
+        "uê",
+        "ui",
+        "uô",
+        "uơ",
+        "ưa",
+        "ưi",
+        "ưu",
+        "ươ",
+        "uy",
+        "yê",
+        "iêu",
+        "yêu",
+        "oai",
+        "oay",
+        "oeo",
+        "uây",
+        "uôi",
+        "ươi",
+        "ươu",
+        "uyê",
+        "uya",
+        "uyu",
+    ]
+)
+# Nuclei that end in a glide take no final consonant ("ơi" + "ng" is not a syllable).
+_OPEN_ONLY = frozenset(
+    [
+        "ai",
+        "ao",
+        "au",
+        "ay",
+        "âu",
+        "ây",
+        "eo",
+        "êu",
+        "iu",
+        "oi",
+        "ôi",
+        "ơi",
+        "ui",
+        "ưi",
+        "ưu",
+        "iêu",
+        "yêu",
+        "oai",
+        "oay",
+        "oeo",
+        "uây",
+        "uôi",
+        "ươi",
+        "ươu",
+        "uyu",
+        "ia",
+        "ưa",
+    ]
 )
 
 
@@ -36,7 +197,13 @@ def is_syllable(word: str) -> bool:
     if sum(1 for c in decomposed if c in _TONES) > 1:
         return False
     toneless = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TONES))
-    return _SYLLABLE.fullmatch(toneless) is not None
+    m = _SYLLABLE.fullmatch(toneless)
+    if m is None:
+        return False
+    nucleus, final = m.group(2), m.group(3)
+    if m.group(1) in {"qu", "gi"} and nucleus not in _NUCLEI and len(nucleus) > 1:
+        nucleus = nucleus[1:]
+    return nucleus in _NUCLEI and not (final and nucleus in _OPEN_ONLY)
 
 
 def vietnamese_score(text: str) -> float:
@@ -49,12 +216,14 @@ def vietnamese_score(text: str) -> float:
         1 for w in words if (w.islower() or w.istitle() or w.isupper()) and is_syllable(w.lower())
     )
     words = [w.lower() for w in words]
-    with_marks = sum(1 for w in words if any(c in _VI_LETTERS for c in w))
+    with_marks = sum(
+        1 for w in words if any(c in _VI_LETTERS for c in w) or (not w.isascii() and is_syllable(w))
+    )
     function = sum(1 for w in words if w in _FUNCTION_WORDS)
     n = len(words)
     marks_part = min(1.0, with_marks / n / 0.35)
     function_part = min(1.0, function / n / 0.25)
-    return (0.6 * marks_part + 0.4 * function_part) * syllable_like / n
+    return (0.6 * marks_part + 0.4 * function_part) * (syllable_like / n) ** 2
 
 
 def is_vietnamese(text: str, threshold: float = 0.3) -> bool:

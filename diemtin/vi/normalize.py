@@ -52,9 +52,9 @@ def _tone_position(base: list[str], marks: list[str]) -> int | None:
     lower = [c.lower() for c in base]
     start = 0
     word = "".join(lower)
-    if word.startswith("qu") and len(word) > 2:
-        start = 2
-    elif word.startswith("gi") and len(word) > 2 and lower[2] in VOWELS:
+    if (word.startswith("qu") and len(word) > 2) or (
+        word.startswith("gi") and len(word) > 2 and lower[2] in VOWELS
+    ):
         start = 2
     vowels = [i for i in range(start, len(lower)) if lower[i] in VOWELS]
     if not vowels:

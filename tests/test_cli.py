@@ -1,0 +1,72 @@
+"""End to end, as a user runs it: the real command in a subprocess."""
+
+from __future__ import annotations
+
+import json
+
+import pyarrow.parquet as pq
+
+from conftest import EXAMPLES, run_cli
+
+
+def test_ingest_search_export(tmp_path):
+    db = str(tmp_path / "d.db")
+    first = run_cli("ingest", str(EXAMPLES), "--db", db)
+    assert first.returncode == 0, first.stderr
+    assert b"stored 2" in first.stderr
+
+    found = run_cli("search", "ngoai truong lavrov", "--db", db)
+    assert found.returncode == 0
+    out = found.stdout.decode()
+    assert out.splitlines()[0].startswith("[1] Ngoại trưởng Nga và Mỹ đối thoại")
+    assert "[Ngoại trưởng]" in out and "CLO" in out
+
+    both = run_cli("search", "bac cuc", "--db", db, "--json")
+    titles = {json.loads(line)["title"] for line in both.stdout.decode().splitlines()}
+    assert "Washington hy vọng sẽ hợp tác với Moscow ở khu vực Bắc Cực" in titles
+    assert len(titles) == 2
+
+    again = run_cli("ingest", str(EXAMPLES), "--db", db)
+    assert again.returncode == 0 and b"unchanged 2" in again.stderr
+
+    exported = run_cli("export", "--db", db, "--what", "articles")
+    rows = [json.loads(line) for line in exported.stdout.decode().splitlines()]
+    assert [r["id"] for r in rows] == [1, 2]
+    for key in (
+        "external_id",
+        "source",
+        "url",
+        "outlet",
+        "title",
+        "published",
+        "body",
+        "story_id",
+        "duplicate_of",
+        "entities",
+    ):
+        assert key in rows[0]
+
+    parquet = tmp_path / "a.parquet"
+    assert run_cli("export", "--db", db, "--format", "parquet", "-o", str(parquet)).returncode == 0
+    assert pq.read_table(parquet).num_rows == 2
+
+
+def test_stdin_jsonl_and_extract(tmp_path):
+    body = (EXAMPLES / "000_edbff804db4a8219.txt").read_text(encoding="utf-8")
+    line = json.dumps(
+        {"id": "x1", "text": body, "url": "https://congluan.vn/a"}, ensure_ascii=False
+    )
+    done = run_cli("ingest", "-", "--db", str(tmp_path / "s.db"), input=line.encode() + b"\n")
+    assert done.returncode == 0 and b"stored 1" in done.stderr
+    shown = run_cli("extract", str(EXAMPLES / "004_603e59300321139f.txt"), "--json")
+    record = json.loads(shown.stdout)
+    assert record["title"] == "Washington hy vọng sẽ hợp tác với Moscow ở khu vực Bắc Cực"
+
+
+def test_exit_codes(tmp_path):
+    missing = run_cli("ingest", str(tmp_path / "nope.txt"), "--db", str(tmp_path / "e.db"))
+    assert missing.returncode == 1 and b"cannot read" in missing.stderr
+    assert run_cli("ingest").returncode == 2
+    assert run_cli("frobnicate").returncode == 2
+    no_store = run_cli("search", "x", "--db", str(tmp_path / "none.db"))
+    assert no_store.returncode == 2 and b"no store" in no_store.stderr
