@@ -27,9 +27,12 @@ from urllib.parse import urlsplit
 
 from diemtin.extract import cues
 from diemtin.extract.dates import parse_date
-from diemtin.extract.lines import WORD, Line, parse_lines
+from diemtin.extract.lines import Line, parse_lines
 
 PROSE_MIN_WORDS = 12
+_CRUMB = re.compile(r"\s[>›»/]\s")
+_PUNCT = re.compile(r"[.,:;!?\"“”()]")
+_SITE_NAME = re.compile(r"[-|]\s*[\w.-]+\.(?:vn|com|net|org)\b")
 TRANSPARENT = {"image", "caption", "ad", "related", "widget", "date", "byline", "dup", "header"}
 
 
@@ -99,9 +102,9 @@ def _role(line: Line, prev: Line | None) -> str:
         return "caption"
     if line.link_share >= 0.6 or (line.listed and line.words < 30):
         return "link"
-    if re.search(r"\s[>›»/]\s", line.text) and line.words <= 14 and not line.sentence_end:
+    if _CRUMB.search(line.text) and line.words <= 14 and not line.sentence_end:
         return "nav"
-    if line.words >= 20 and not re.search(r"[.,:;!?\"“”()]", line.text):
+    if line.words >= 20 and not _PUNCT.search(line.text):
         capitals = sum(1 for w in line.text.split() if w[:1].isupper())
         if capitals / len(line.text.split()) >= 0.4:
             return "nav"  # a flattened menu: many capitalised section names, no punctuation
@@ -234,10 +237,10 @@ def _title_score(lines: list[Line], roles: list[str], i: int) -> float:
         score += 0.5
     if {"byline", "widget"} & set(after):
         score += 0.5
-    toks = [w.lower() for w in WORD.findall(line.text)]
+    toks = line.folded.split()
     follow = _next_prose(lines, roles, i)
     if follow:
-        words = {w.lower() for p in follow for w in WORD.findall(p.text)}
+        words = set().union(*(p.folded.split() for p in follow))
         score += 2.0 * sum(1 for w in toks if w in words) / max(1, len(toks))
     adjacent_dup = any(0 <= j < len(lines) and lines[j].key == line.key for j in (i - 1, i + 1))
     if adjacent_dup:
@@ -246,7 +249,7 @@ def _title_score(lines: list[Line], roles: list[str], i: int) -> float:
         score -= 1.0
     if i == 0:
         score += 0.5  # plain dumps usually open with the title
-    if re.search(r"[-|]\s*[\w.-]+\.(?:vn|com|net|org)\b", line.folded):
+    if _SITE_NAME.search(line.folded):
         score -= 3.0
     return score - 0.03 * i
 

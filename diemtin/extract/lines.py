@@ -55,22 +55,33 @@ class Line:
         return bool(self.text) and (self.text[0].isupper() or self.text[0] in "\"“'(‘[«")
 
 
+_MARKUP_CHARS = re.compile(r"[|#\[\]!*_]|^\s*(?:[-+•]|\d{1,2}[.)])\s|https?://")
+_TABLE_SEP = re.compile(r"\s*\|\s*")
+_NUMBERED = re.compile(r"^\d{1,2}[.)]\s+\S")
+_IMAGE_URL = re.compile(r"!\[[^\n]*?\]\((https?://[^)\s]+)")
+_EMPTY_IMAGE = re.compile(r"!\[\]\(\)\s*\|?")
+_BARE_URL = re.compile(r"https?://\S+")
+_NO_FEATURES: dict[str, object] = {}
+
+
 def _strip_markup(raw: str) -> tuple[str, dict[str, object]]:
+    if not _MARKUP_CHARS.search(raw):  # plain prose: the common case, no regex work
+        return " ".join(raw.split()), _NO_FEATURES
     feats: dict[str, object] = {}
     s = raw.strip()
     if s.startswith("|") or s.endswith("|"):
         feats["table"] = True
         s = s.strip("|").strip()
-        s = re.sub(r"\s*\|\s*", " | ", s)
+        s = _TABLE_SEP.sub(" | ", s)
     m = _HEADING.match(s)
     if m:
         feats["heading"] = len(m.group(1))
         s = s[m.end() :]
     m = _LIST.match(s)
-    if (m and not re.match(r"^\d{1,2}[.)]\s+\S", s)) or (m and _LINK.search(s)):
+    if (m and not _NUMBERED.match(s)) or (m and _LINK.search(s)):
         feats["listed"] = True
         s = s[m.end() :]
-    image_urls = re.findall(r"!\[[^\n]*?\]\((https?://[^)\s]+)", s)
+    image_urls = _IMAGE_URL.findall(s)
     if _IMAGE.search(s):
         alt = " ".join(a for a in _IMAGE.findall(s) if a.strip())
         rest = _IMAGE.sub("", s).strip(" |")
@@ -79,12 +90,12 @@ def _strip_markup(raw: str) -> tuple[str, dict[str, object]]:
             s = rest or alt
         else:
             s = _IMAGE.sub("", s)
-    if re.fullmatch(r"!\[\]\(\)\s*\|?", raw.strip().strip("|").strip()):
+    if _EMPTY_IMAGE.fullmatch(raw.strip().strip("|").strip()):
         feats["image"] = True
     urls = [u for _, u in _LINK.findall(s)]
     link_text = " ".join(t for t, _ in _LINK.findall(s))
     s = _LINK.sub(lambda m: m.group(1), s)
-    feats["urls"] = urls + image_urls + re.findall(r"https?://\S+", s)
+    feats["urls"] = urls + image_urls + _BARE_URL.findall(s)
     feats["link_words"] = len(WORD.findall(link_text))
     m = _EMPH.match(s.strip())
     if m:

@@ -108,23 +108,19 @@ def _fold_char(ch: str) -> str:
     return base if len(base) == 1 else ch
 
 
-_FOLD_TABLE: dict[int, str] = {}
+# Latin (with Vietnamese), Greek and Cyrillic: every character maps to exactly one character,
+# so str.translate folds at C speed and keeps offsets.
+_FOLD_TABLE = {
+    code: _fold_char(chr(code))
+    for lo, hi in ((0x41, 0x5A), (0xC0, 0x24F), (0x370, 0x52F), (0x1E00, 0x1EFF))
+    for code in range(lo, hi + 1)
+    if _fold_char(chr(code)) != chr(code)
+}
 
 
 def fold(text: str) -> str:
     """Search key: lowercase, no diacritics, đ -> d; one output char per input char of NFC text."""
-    out = []
-    for ch in text:
-        code = ord(ch)
-        if code < 128:
-            out.append(ch.lower())
-            continue
-        mapped = _FOLD_TABLE.get(code)
-        if mapped is None:
-            mapped = _fold_char(ch)
-            _FOLD_TABLE[code] = mapped
-        out.append(mapped)
-    return "".join(out)
+    return text.translate(_FOLD_TABLE)
 
 
 def match_text(text: str) -> str:
