@@ -179,6 +179,7 @@ class Decoded:
 
 _MIN_SCORE = 0.35  # below this no candidate reads as Vietnamese enough to be "certain"
 _MARGIN = 0.1  # a legacy conversion must beat the plain reading by this much
+_AMBIGUOUS = 0.2  # two readings both this Vietnamese-like and close: refuse to guess
 
 
 def _candidates(data: bytes, declared: str | None) -> list[tuple[str, str]]:
@@ -237,7 +238,7 @@ def decode_bytes(data: bytes, declared: str | None = None) -> Decoded:
     best_score, best_enc, best_text = scored[0]
     plain = max((s for s, e, _ in scored if e not in {"tcvn3", "vni"}), default=0.0)
     if best_enc in {"tcvn3", "vni"} and best_score < plain + _MARGIN:
-        if best_score >= _MIN_SCORE and plain >= _MIN_SCORE:
+        if best_score >= _AMBIGUOUS and plain >= _AMBIGUOUS:
             raise SkipPage("undecodable", f"{best_enc} and a plain reading are equally likely")
         best_score, best_enc, best_text = next(x for x in scored if x[1] not in {"tcvn3", "vni"})
     if best_score >= _MIN_SCORE:
