@@ -243,6 +243,8 @@ def decode_bytes(data: bytes, declared: str | None = None) -> Decoded:
         best_score, best_enc, best_text = next(x for x in scored if x[1] not in {"tcvn3", "vni"})
     if best_score >= _MIN_SCORE:
         return Decoded(nfc(best_text), best_enc)
+    if best_enc in {"tcvn3", "vni"} and best_score >= _AMBIGUOUS:
+        raise SkipPage("undecodable", f"possibly {best_enc}, but too little text to be sure")
     # Not Vietnamese in any reading: keep a plain single-byte reading and let the language
     # step decide; but refuse when even that is mostly replacement or control characters.
     for _, enc, text in scored:
