@@ -108,9 +108,8 @@ def _role(line: Line, prev: Line | None) -> str:
         capitals = sum(1 for w in line.text.split() if w[:1].isupper())
         if capitals / len(line.text.split()) >= 0.4:
             return "nav"  # a flattened menu: many capitalised section names, no punctuation
-    if (byline_name(line) is not None and not line.sentence_end) or (
-        byline_name(line) and line.words <= 4
-    ):
+    name = byline_name(line)
+    if name is not None and (not line.sentence_end or line.words <= 4):
         return "byline"
     if line.words >= 25 or (line.words >= 6 and line.sentence_end):
         return "prose"
