@@ -7,7 +7,14 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from diemtin.vi.normalize import clean_text, fold, match_text, nfc, normalize_tones
+from diemtin.vi.normalize import (
+    clean_text,
+    fold,
+    fold_ascii,
+    match_text,
+    nfc,
+    normalize_tones,
+)
 
 VI_LETTERS = "aăâbcdđeêghiklmnoôơpqrstuưvxyAĂÂBCDĐEÊGHIKLMNOÔƠPQRSTUƯVXY"
 TONES = ["", "\u0300", "\u0301", "\u0303", "\u0309", "\u0323"]
@@ -78,3 +85,21 @@ def test_clean_text_is_nfc_and_stable(text):
     out = clean_text(text)
     assert unicodedata.is_normalized("NFC", out)
     assert clean_text(out) == out
+
+
+@given(st.lists(texts, max_size=5).map("\n".join))
+def test_fold_ascii_agrees_with_fold_on_vietnamese(text):
+    assert fold_ascii(text) == fold(text)
+
+
+@given(any_text)
+def test_fold_ascii_is_ascii_and_keeps_lines(text):
+    folded = fold_ascii(text)
+    assert folded.isascii()
+    assert folded.count("\n") == text.count("\n")
+
+
+def test_fold_ascii_lookalikes():
+    assert fold_ascii("Tin mới » Thế giới – © 2021 “Báo”") == (
+        'tin moi > the gioi -  copyright  2021 "bao"'
+    )

@@ -2,8 +2,8 @@
 
 These are generic to the language and the genre (every outlet's related-articles box is
 called some variant of "Tin liên quan"), not to any one site. Patterns are matched against
-the folded line (lowercase, no diacritics, đ -> d), so "Tin Liên Quan", "TIN LIÊN QUAN" and
-"Tin lien quan" are one cue.
+the line folded to ASCII (lowercase, no diacritics, đ -> d, © -> "copyright"), so
+"Tin Liên Quan", "TIN LIÊN QUAN" and "Tin lien quan" are one cue.
 """
 
 from __future__ import annotations
@@ -63,19 +63,44 @@ WIDGET_WORDS = frozenset(
         "print",
     ]
 )
-# Site footers: legal lines, contacts, copyright.
-FOOTER = re.compile(
-    r"(?:^|\s)(?:©|copyright|ban quyen|giay phep|co quan chu quan|tong bien tap|pho tong bien tap|"
-    r"dia chi\s*:|dien thoai\s*:|hotline\s*:|fax\s*:|email\s*:|lien he quang cao|"
-    r"ghi ro nguon|url cua bai viet|all rights reserved|chiu trach nhiem|toa soan\s*:|"
-    r"gioi thieu \||lien he \||chinh sach bao mat|dieu khoan)"
+# Site footers: legal lines, contacts, copyright. One list makes both the pattern and the set
+# of first words that lets a line sharing none of them skip the pattern.
+FOOTER_PHRASES = (
+    "all rights reserved",
+    "ban quyen",
+    "copyright",
+    "co quan chu quan",
+    "chiu trach nhiem",
+    "chinh sach bao mat",
+    "dia chi\\s*:",
+    "dien thoai\\s*:",
+    "dieu khoan",
+    "email\\s*:",
+    "fax\\s*:",
+    "giay phep",
+    "ghi ro nguon",
+    "gioi thieu \\|",
+    "hotline\\s*:",
+    "lien he quang cao",
+    "lien he \\|",
+    "pho tong bien tap",
+    "tong bien tap",
+    "toa soan\\s*:",
+    "url cua bai viet",
 )
+FOOTER = re.compile(r"\b(?:" + "|".join(FOOTER_PHRASES) + ")")
+FOOTER_WORDS = frozenset(re.match(r"\w+", p).group(0) for p in FOOTER_PHRASES)
 ADVERT = re.compile(r"^[_*\s]*(?:advertisement|quang cao|qc|sponsored|tai tro)[_*\s]*$")
-# Photo credits and captions.
+# Photo captions: how a line opens ("Ảnh: …", "Ảnh minh họa", "Đồ họa: …") …
 CAPTION = re.compile(
-    r"(?:\(\s*(?:anh|nguon|photo|do hoa|hinh)\s*:|[-–—|]\s*(?:anh|nguon|photo|do hoa)\s*:"
-    r"|^(?:anh|hinh|hinh anh|anh minh hoa|hinh minh hoa|anh chup man hinh|do hoa)\s*[:.(]"
-    r"|^(?:anh|hinh) minh hoa|\bnguon\s*:\s*\S+$|\banh\s*:\s*[\w .]+$)"
+    r"(?:anh|hinh|hinh anh|anh minh hoa|hinh minh hoa|anh chup man hinh|do hoa)\s*[:.(]"
+    r"|(?:anh|hinh) minh hoa"
+)
+# … and credits inside or at the end of one ("(Ảnh: TTXVN)", "- Nguồn: Reuters"); every
+# credit has a colon, which callers test first.
+CREDIT = re.compile(
+    r"\(\s*(?:anh|nguon|photo|do hoa|hinh)\s*:|[-|]\s*(?:anh|nguon|photo|do hoa)\s*:"
+    r"|\bnguon\s*:\s*\S+$|\banh\s*:\s*[\w .]+$"
 )
 # Bylines.
 BYLINE_PREFIX = re.compile(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
+_DATEISH = re.compile(r"\d\s*[/.-]\s*\d")
 _DATE = re.compile(r"(?<!\d)(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})(?!\d)")
 _ISO = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?")
 _TIME = re.compile(
@@ -19,6 +20,8 @@ def parse_date(text: str) -> str | None:
     Returns ``YYYY-MM-DDTHH:MM`` in the page's own local time when a time is given, else
     ``YYYY-MM-DD``; None when there is no valid date.
     """
+    if not _DATEISH.search(text):  # one cheap scan clears most lines
+        return None
     m = _DATE.search(text)
     if m:
         day, month, year = int(m.group(1)), int(m.group(2)), int(m.group(3))

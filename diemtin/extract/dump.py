@@ -21,6 +21,7 @@ page instead, in three passes:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
@@ -28,9 +29,9 @@ from urllib.parse import urlsplit
 from diemtin.extract import cues
 from diemtin.extract.dates import parse_date
 from diemtin.extract.lines import Line, parse_lines
+from diemtin.vi.normalize import fold
 
 PROSE_MIN_WORDS = 12
-_CRUMB = re.compile(r"\s[>›»/]\s")
 _PUNCT = re.compile(r"[.,:;!?\"“”()]")
 _SITE_NAME = re.compile(r"[-|]\s*[\w.-]+\.(?:vn|com|net|org)\b")
 TRANSPARENT = {"image", "caption", "ad", "related", "widget", "date", "byline", "dup", "header"}
@@ -47,26 +48,31 @@ class DumpResult:
     url: str | None = None
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def _is_name(text: str) -> bool:
     words = text.split()
-    if not 1 <= len(words) <= 5 or any(ch.isdigit() for ch in text):
+    if not 2 <= len(words) <= 5 or _DIGIT.search(text):
         return False
-    if text.isupper() and len(words) >= 2:
-        return True
-    return all(w[0].isupper() for w in words if w[0].isalpha()) and len(words) >= 2
+    return text.isupper() or "".join([w[0] for w in words]).isupper()
 
 
 def byline_name(line: Line) -> str | None:
     """The author named by a byline line, or None when the line is not a byline."""
     if line.words > 10 or line.words == 0 or line.heading:
         return None
-    text = line.text.strip(" .")
     folded = line.folded.strip(" .")
     prefix = cues.BYLINE_PREFIX.match(folded)
-    if prefix and prefix.end() > 0 and folded[: prefix.end()].strip() not in {"bai", "anh"}:
+    suffix = cues.BYLINE_SUFFIX.search(folded) if folded.endswith(")") else None
+    text = line.text.strip(" .")
+    if prefix or suffix:  # cut the text where its exact (offset-keeping) fold matched
+        exact = fold(text)
+        prefix = cues.BYLINE_PREFIX.match(exact)
+        suffix = cues.BYLINE_SUFFIX.search(exact) if exact.endswith(")") else None
+    if prefix and prefix.end() > 0 and exact[: prefix.end()].strip() not in {"bai", "anh"}:
         name = text[prefix.end() :].strip(" :-–")
         return name if name and len(name.split()) <= 6 else None
-    suffix = cues.BYLINE_SUFFIX.search(folded)
     if suffix:
         name = text[: suffix.start()].strip(" -–")
         return name if _is_name(name) else None
@@ -76,42 +82,47 @@ def byline_name(line: Line) -> str | None:
 
 
 def _role(line: Line, prev: Line | None) -> str:
-    f = line.folded
+    """One line's role from its own shape; cheap tests first, cue patterns only on lines
+    short enough to be chrome (a long paragraph is never a widget or a date line)."""
     if line.image:
         return "image"
-    if cues.ADVERT.match(f):
-        return "ad"
-    if (line.words <= 25 and cues.FOOTER.search(f)) or f.startswith(("©", "copyright")):
-        return "footer"
-    if line.words <= 8 and cues.LISTING_HEADER.match(line.key):
-        return "header"
-    if cues.INLINE_RELATED.match(f) and line.words <= 40:
-        return "related"
-    if line.words <= 14 and (
-        cues.WIDGET.match(f) or sum(w in cues.WIDGET_WORDS for w in f.split()) >= 3
+    f, w = line.folded, line.words
+    if f.startswith("copyright") or (
+        w <= 25 and not cues.FOOTER_WORDS.isdisjoint(line.tokens) and cues.FOOTER.search(f)
     ):
-        return "widget"
-    if line.words <= 14 and parse_date(line.text) and sum(c.isalpha() for c in line.text) < 40:
-        return "date"
-    if line.words <= 60 and (
-        cues.CAPTION.search(f)
-        or (line.emphasis == "italic" and not line.sentence_end)
-        or (line.emphasis == "italic" and prev is not None and prev.image)
+        return "footer"
+    if w <= 40:
+        if w <= 4 and cues.ADVERT.match(f):
+            return "ad"
+        if w <= 8 and cues.LISTING_HEADER.match(line.key):
+            return "header"
+        if cues.INLINE_RELATED.match(f):
+            return "related"
+        if w <= 14:
+            if cues.WIDGET.match(f) or len(cues.WIDGET_WORDS.intersection(line.tokens)) >= 3:
+                return "widget"
+            if parse_date(f) and sum(c.isalpha() for c in f) < 40:
+                return "date"
+    if w <= 60 and (
+        cues.CAPTION.match(f)
+        or (":" in f and cues.CREDIT.search(f))
+        or (line.emphasis == "italic" and (not line.sentence_end or (prev and prev.image)))
         or (prev is not None and prev.image and line.table)
     ):
         return "caption"
-    if line.link_share >= 0.6 or (line.listed and line.words < 30):
+    if (line.link_words and line.link_words >= 0.6 * w) or (line.listed and w < 30):
         return "link"
-    if _CRUMB.search(line.text) and line.words <= 14 and not line.sentence_end:
+    if w <= 14 and not line.sentence_end and (" > " in f or " / " in f):  # a breadcrumb
         return "nav"
-    if line.words >= 20 and not _PUNCT.search(line.text):
-        capitals = sum(1 for w in line.text.split() if w[:1].isupper())
-        if capitals / len(line.text.split()) >= 0.4:
+    if w >= 20 and not _PUNCT.search(line.text):
+        tokens = line.text.split()
+        if sum(1 for t in tokens if t[:1].isupper()) / len(tokens) >= 0.4:
             return "nav"  # a flattened menu: many capitalised section names, no punctuation
-    name = byline_name(line)
-    if name is not None and (not line.sentence_end or line.words <= 4):
-        return "byline"
-    if line.words >= 25 or (line.words >= 6 and line.sentence_end):
+    if w <= 10:
+        name = byline_name(line)
+        if name is not None and (not line.sentence_end or w <= 4):
+            return "byline"
+    if w >= 25 or (w >= 6 and line.sentence_end):
         return "prose"
     return "short"
 
@@ -200,85 +211,126 @@ def _best_region(weights: list[float | None]) -> tuple[int, int]:
     return best_range
 
 
-def _next_prose(lines: list[Line], roles: list[str], i: int, limit: int = 25) -> list[Line]:
-    out = []
-    for j in range(i + 1, min(len(lines), i + 1 + limit)):
-        if roles[j] == "footer":
-            break
-        if roles[j] == "prose":
-            out.append(lines[j])
-            if len(out) == 5:
-                break
-    return out
+_TITLE_ROLES = frozenset({"short", "prose", "header", "link", "short_dup"})
 
 
-def _title_score(lines: list[Line], roles: list[str], i: int) -> float:
-    line = lines[i]
-    if roles[i] not in {"short", "prose", "header", "link", "short_dup"}:
-        return 0.0
-    if line.words < 3 or line.words > 40 or line.listed:
-        return 0.0
-    if roles[i] == "header" and line.heading != 1:
-        return 0.0
-    if roles[i] == "prose" and line.text.endswith(".") and not line.text.endswith(".."):
-        return 0.0
+class _TitleContext:
+    """What scoring title candidates needs from the page, computed once: the prose lines
+    (positions and folded word sets) and, for each line, the next footer below it."""
+
+    def __init__(self, lines: list[Line], roles: list[str]) -> None:
+        self.lines, self.roles = lines, roles
+        self.prose = [i for i, r in enumerate(roles) if r == "prose"]
+        self.next_footer = [len(roles)] * (len(roles) + 1)
+        for i in range(len(roles) - 1, -1, -1):
+            self.next_footer[i] = i if roles[i] == "footer" else self.next_footer[i + 1]
+        self._words: dict[tuple[int, int], set[str]] = {}
+        self._sets: dict[int, set[str]] = {}
+
+    def follow_words(self, i: int, limit: int = 25) -> set[str]:
+        """Words of up to five prose lines within ``limit`` lines below ``i``, stopping at a
+        footer: the body a title at ``i`` would head."""
+        stop = min(self.next_footer[i + 1], i + 1 + limit)
+        lo = bisect_right(self.prose, i)
+        hi = min(bisect_left(self.prose, stop, lo), lo + 5)
+        words = self._words.get((lo, hi))
+        if words is None:
+            words = set().union(*(self._line_words(self.prose[k]) for k in range(lo, hi)))
+            self._words[(lo, hi)] = words
+        return words
+
+    def _line_words(self, i: int) -> set[str]:
+        words = self._sets.get(i)
+        if words is None:
+            words = self._sets[i] = set(self.lines[i].tokens)
+        return words
+
+
+_MAX_OVERLAP = 2.0  # the most a title candidate gains from sharing words with the body
+
+
+def _title_base(ctx: _TitleContext, i: int) -> float | None:
+    """A title candidate's score from its shape and neighbours (None: not a candidate);
+    the body-overlap part, the costly one, is added by :func:`_title` when it can matter."""
+    lines, roles = ctx.lines, ctx.roles
+    line, role = lines[i], roles[i]
+    if role not in _TITLE_ROLES or line.words < 3 or line.words > 40 or line.listed:
+        return None
+    if role == "header" and line.heading != 1:
+        return None
+    if role == "prose" and line.text.endswith(".") and not line.text.endswith(".."):
+        return None
     score = 0.0
     if line.heading == 1:
         score += 3.0
     elif line.heading:
         score += 0.5
-    if line.link_share > 0.5:
+    if line.link_words > 0.5 * line.words:
         score -= 2.0
-    after = [roles[j] for j in range(i + 1, min(len(lines), i + 5))]
+    after = roles[i + 1 : i + 5]
     if "date" in after:
         score += 1.5
     elif "date" in roles[max(0, i - 2) : i]:
         score += 0.5
-    if {"byline", "widget"} & set(after):
+    if "byline" in after or "widget" in after:
         score += 0.5
-    toks = line.folded.split()
-    follow = _next_prose(lines, roles, i)
-    if follow:
-        words = set().union(*(p.folded.split() for p in follow))
-        score += 2.0 * sum(1 for w in toks if w in words) / max(1, len(toks))
-    adjacent_dup = any(0 <= j < len(lines) and lines[j].key == line.key for j in (i - 1, i + 1))
-    if adjacent_dup:
+    if (i and lines[i - 1].key == line.key) or (
+        i + 1 < len(lines) and lines[i + 1].key == line.key
+    ):
         score -= 2.0
     if i and roles[i - 1] == "header":
         score -= 1.0
     if i == 0:
         score += 0.5  # plain dumps usually open with the title
-    if _SITE_NAME.search(line.folded):
+    if "." in line.folded and _SITE_NAME.search(line.folded):
         score -= 3.0
     return score - 0.03 * i
 
 
+def _title_overlap(ctx: _TitleContext, i: int) -> float:
+    """Share of the candidate's words found in the prose that follows it, scaled."""
+    words = ctx.follow_words(i)
+    tokens = ctx.lines[i].tokens
+    if not words or not tokens:
+        return 0.0
+    return _MAX_OVERLAP * sum(1 for w in tokens if w in words) / len(tokens)
+
+
 def _title(lines: list[Line], roles: list[str]) -> int | None:
+    """The best-scoring title line (ties: the earliest), scoring body overlap only for
+    candidates whose shape score leaves them a chance (branch and bound: same answer)."""
+    ctx = _TitleContext(lines, roles)
+    bases = [(base, i) for i in range(len(lines)) if (base := _title_base(ctx, i)) is not None]
+    bases.sort(key=lambda x: (-x[0], x[1]))
     best, best_i = 1.0, None
-    for i in range(len(lines)):
-        score = _title_score(lines, roles, i)
-        if score > best:
+    for base, i in bases:
+        if base + _MAX_OVERLAP < best:
+            break
+        score = base + _title_overlap(ctx, i)
+        if score > best or (score == best and best_i is not None and i < best_i):
             best, best_i = score, i
     return best_i
 
 
-def _outlet(lines: list[Line]) -> tuple[str | None, str | None]:
-    hosts: Counter[str] = Counter()
-    page_url = None
-    for line in lines:
-        for url in line.urls:
-            host = urlsplit(url).hostname or ""
-            if host:
-                hosts[host.removeprefix("www.")] += 1
-        m = re.search(r"url cua bai viet\s*:\s*(\S+)", line.folded)
-        if m:
-            page_url = line.text[m.start(1) : m.end(1)]
-    if page_url:
-        return urlsplit(page_url).hostname, page_url
+_HOST = re.compile(r"https?://(?:www\.)?([\w.-]+)")
+_URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)+/\S*")
+_DOMAIN = re.compile(r"\b([\w-]+(?:\.[\w-]+)*\.(?:vn|com|net|org))\b")
+
+
+def _outlet(text: str, lines: list[Line], roles: list[str]) -> tuple[str | None, str | None]:
+    """The page's site: its own URL when the footer prints it ("URL của bài viết: …"), else
+    the most linked host, else a "Site - site.vn" name in the first lines."""
+    for line, role in zip(lines, roles):
+        if role == "footer" and "url cua bai viet" in line.folded:
+            m = _URL.search(line.text)
+            if m:
+                url = m.group(0) if "://" in m.group(0) else "http://" + m.group(0)
+                return urlsplit(url).hostname, m.group(0)
+    hosts = Counter(h.lower() for h in _HOST.findall(text)) if "://" in text else None
     if hosts:
         return hosts.most_common(1)[0][0], None
-    for line in lines[:3]:  # "Site name - site.vn"
-        m = re.search(r"\b([\w-]+(?:\.[\w-]+)*\.(?:vn|com|net|org))\b", line.text)
+    for line in lines[:3]:
+        m = _DOMAIN.search(line.text)
         if m and line.words <= 10:
             return m.group(1).lower().removeprefix("www."), None
     return None, None
@@ -339,7 +391,7 @@ def extract_dump(text: str) -> DumpResult:
     result.captions = list(
         dict.fromkeys(lines[i].text for i in range(top, last + 1) if roles[i] == "caption")
     )
-    result.outlet, result.url = _outlet(lines)
+    result.outlet, result.url = _outlet(text, lines, roles)
     if result.outlet is None and result.body:
         result.outlet = lead_tag(result.body[0])
     return result

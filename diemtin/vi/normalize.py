@@ -11,6 +11,7 @@ folded text are offsets in the original.
 
 from __future__ import annotations
 
+import codecs
 import re
 import unicodedata
 from functools import lru_cache
@@ -121,6 +122,46 @@ _FOLD_TABLE = {
 def fold(text: str) -> str:
     """Search key: lowercase, no diacritics, đ -> d; one output char per input char of NFC text."""
     return text.translate(_FOLD_TABLE)
+
+
+def _ascii_codec() -> tuple[object, bytes]:
+    """A charmap that sends each Vietnamese (and Latin-1) letter, either case, and a few
+    punctuation look-alikes to a byte of its own, and the bytes back to lowercase ASCII: two
+    C-speed passes fold a whole page, where NFD, lower() or a translate table walk it char by
+    char. Bytes 128-255 and the control codes other than tab, LF and CR hold the letters."""
+    marks = ("", "\u0300", "\u0301", "\u0303", "\u0309", "\u0323")
+    vietnamese = {unicodedata.normalize("NFC", v + t) for v in "aăâeêioôơuưy" for t in marks}
+    vietnamese.add("đ")
+    vietnamese |= {ch.upper() for ch in vietnamese}
+    latin1 = {chr(c) for c in range(0xC0, 0x100) if chr(c).isalpha()} - vietnamese
+    mapped = [("–", "-"), ("—", "-"), ("»", ">"), ("›", ">"), ("«", "<"), ("‹", "<")]
+    mapped += [("“", '"'), ("”", '"'), ("‘", "'"), ("’", "'"), ("\u00a0", " "), ("•", "*")]
+    mapped += [(ch, fold(ch)) for ch in sorted(vietnamese) + sorted(latin1) if not ch.isascii()]
+    mapped = [(ch, f) for ch, f in mapped if len(f) == 1 and f.isascii()]  # the rest vanish
+    slots = [b for b in range(1, 32) if b not in (9, 10, 13)] + list(range(128, 256))
+    decoding = [chr(i) for i in range(256)]
+    back = bytearray(ord(chr(i).lower()) if i < 128 else 0 for i in range(256))
+    for slot in slots:
+        decoding[slot] = "\ufffe"
+    for slot, (ch, f) in zip(slots, mapped, strict=False):
+        decoding[slot], back[slot] = ch, ord(f)
+    return codecs.charmap_build("".join(decoding)), bytes(back)
+
+
+_TO_BYTES, _BYTES_TO_ASCII = _ascii_codec()
+
+
+def fold_ascii(text: str) -> str:
+    """Lossy, fast fold for classifying text: like :func:`fold`, but the result is ASCII and
+    not aligned with the input (other scripts and symbols vanish; dashes, guillemets, curly
+    quotes and bullets become ASCII look-alikes, © the word "copyright"). It keeps line
+    breaks, so a page folded at once splits into the same lines."""
+    if "©" in text:
+        text = text.replace("©", " copyright ")
+    if text.isascii():
+        return text.lower()
+    encoded = codecs.charmap_encode(text, "ignore", _TO_BYTES)[0]
+    return encoded.translate(_BYTES_TO_ASCII).decode("ascii")
 
 
 def match_text(text: str) -> str:
