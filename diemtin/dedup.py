@@ -23,15 +23,31 @@ SEED = 42
 ROWS_PER_BAND = 8
 
 
+def fingerprint(body: str, num_perm: int = 128, shingle: int = 3) -> tuple[str, list[int]]:
+    """Exact hash and MinHash signature of a body, from one pass of syllable splitting."""
+    words = syllables(body)
+    return _hash(words), _signature(words, num_perm, shingle)
+
+
 def body_hash(body: str) -> str:
     """Hash of the body in its matching form (one tone placement, lowercase, single spaces)."""
-    return hashlib.sha1(" ".join(syllables(body)).encode("utf-8")).hexdigest()
+    return _hash(syllables(body))
 
 
 def signature(body: str, num_perm: int = 128, shingle: int = 3) -> list[int]:
     """MinHash signature over ``shingle``-syllable shingles of the body."""
-    words = syllables(body)
-    grams = [" ".join(words[i : i + shingle]) for i in range(max(1, len(words) - shingle + 1))]
+    return _signature(syllables(body), num_perm, shingle)
+
+
+def _hash(words: list[str]) -> str:
+    return hashlib.sha1(" ".join(words).encode("utf-8")).hexdigest()
+
+
+def _signature(words: list[str], num_perm: int, shingle: int) -> list[int]:
+    if len(words) > shingle:
+        grams = list(map(" ".join, zip(*(words[k:] for k in range(shingle)))))
+    else:
+        grams = [" ".join(words)]
     mh = RMinHash(num_perm=num_perm, seed=SEED)
     mh.update(grams)
     return [int(x) for x in mh.digest()]

@@ -70,8 +70,7 @@ def process_page(page: Page, settings: Settings) -> Article | Skip:
     try:
         with time_budget(settings.time_budget):
             article = extract(page, settings)
-            article.body_hash = dedup.body_hash(article.body)
-            article.signature = dedup.signature(
+            article.body_hash, article.signature = dedup.fingerprint(
                 article.body, settings.num_perm, settings.shingle_size
             )
     except SkipPage as exc:

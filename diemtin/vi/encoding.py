@@ -201,6 +201,9 @@ def _candidates(data: bytes, declared: str | None) -> list[tuple[str, str]]:
     return [(enc, nfc(text)) for enc, text in out]
 
 
+_CONTROL_BYTES = bytes([*range(9), *range(14, 32)])
+
+
 def looks_binary(data: bytes) -> bool:
     """NUL bytes or many control bytes in the first 8 KiB: not a text or HTML page."""
     head = data[:8192]
@@ -208,7 +211,7 @@ def looks_binary(data: bytes) -> bool:
         return False
     if b"\x00" in head:
         return True
-    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
     return controls / len(head) > 0.05
 
 

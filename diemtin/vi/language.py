@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from functools import lru_cache
 
 # Letters that (almost) only Vietnamese uses; à é ô … are shared with French and others.
-_VI_LETTERS = set("ăđơưạảẳẵặằắẩẫậầấẻẽẹềếểễệỉịĩỏọồốổỗộờớởỡợủụũừứửữựỳỷỹỵ")
+_VI_LETTERS = frozenset("ăđơưạảẳẵặằắẩẫậầấẻẽẹềếểễệỉịĩỏọồốổỗộờớởỡợủụũừứửữựỳỷỹỵ")
 _FUNCTION_WORDS = frozenset(
     "và của là các những được có cho không người một trong với đã này đến khi theo từ tại để "
     "năm ngày cũng như về đó sẽ thì nhưng còn nhiều ra vào trên bị lại làm ông bà hai đang "
@@ -55,19 +56,24 @@ def is_syllable(word: str) -> bool:
 
 
 def vietnamese_score(text: str) -> float:
-    """0..1: how much ``text`` reads like Vietnamese (≈0.6–1 for news, <0.2 for others)."""
+    """0..1: how much ``text`` reads like Vietnamese (≈0.6–1 for news, <0.2 for others).
+
+    Each distinct word is judged once and weighted by its count: running text repeats its
+    words, so this is several times faster than judging every token."""
     words = _WORD.findall(text)
     if not words:
         return 0.0
     words = words[:3000]
-    syllable_like = sum(
-        1 for w in words if (w.islower() or w.istitle() or w.isupper()) and is_syllable(w.lower())
-    )
-    words = [w.lower() for w in words]
-    with_marks = sum(
-        1 for w in words if any(c in _VI_LETTERS for c in w) or (not w.isascii() and is_syllable(w))
-    )
-    function = sum(1 for w in words if w in _FUNCTION_WORDS)
+    syllable_like = with_marks = function = 0
+    for word, count in Counter(words).items():
+        lower = word.lower()
+        syllable = is_syllable(lower)
+        if syllable and (word.islower() or word.istitle() or word.isupper()):
+            syllable_like += count
+        if not _VI_LETTERS.isdisjoint(lower) or (syllable and not lower.isascii()):
+            with_marks += count
+        if lower in _FUNCTION_WORDS:
+            function += count
     n = len(words)
     marks_part = min(1.0, with_marks / n / 0.35)
     function_part = min(1.0, function / n / 0.25)

@@ -21,7 +21,12 @@ QUALITY = {"\u0302", "\u0306", "\u031b"}  # circumflex, breve, horn
 VOWELS = set("aeiouy")
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
-_SPACE = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+_TOKEN = re.compile(r"\w+")
+_WORD_SPLIT = re.compile(r"([^\W\d_]+)")  # words at odd positions, the rest between
+_SPACES = "\t\x85\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000"
+# Runs of blanks, or one blank other than a plain space: lone spaces are left alone, so a
+# page is rewritten only where it needs it.
+_SPACE = re.compile(f"[ {_SPACES}]{{2,}}|[{_SPACES}]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufeff\ufffe]")
 
 
@@ -33,7 +38,10 @@ def nfc(text: str) -> str:
 def clean_text(text: str) -> str:
     """NFC, no control characters, single spaces, no trailing blanks on lines."""
     text = _CONTROL.sub("", nfc(text).replace("\r\n", "\n").replace("\r", "\n"))
-    return "\n".join(_SPACE.sub(" ", line).strip() for line in text.split("\n"))
+    text = _SPACE.sub(" ", text)
+    if " \n" in text or "\n " in text:
+        text = "\n".join([line.strip(" ") for line in text.split("\n")])
+    return text.strip(" ")
 
 
 def _split_syllable(decomposed: str) -> tuple[str, str | None]:
@@ -98,8 +106,15 @@ def _normalize_syllable(word: str) -> str:
 
 
 def normalize_tones(text: str) -> str:
-    """Rewrite every syllable to one tone placement (hoà -> hòa, thuỷ -> thủy, qúy -> quý)."""
-    return _WORD.sub(lambda m: _normalize_syllable(m.group(0)), nfc(text))
+    """Rewrite every syllable to one tone placement (hoà -> hòa, thuỷ -> thủy, qúy -> quý).
+
+    Each distinct word is looked at once (cached), and the text is rebuilt only when some
+    word changes: most pages use one convention throughout and come back untouched."""
+    text = nfc(text)
+    changes = {w: n for w in set(_WORD.findall(text)) if (n := _normalize_syllable(w)) != w}
+    if not changes:
+        return text
+    return "".join([changes.get(part, part) for part in _WORD_SPLIT.split(text)])
 
 
 def _fold_char(ch: str) -> str:
@@ -171,4 +186,4 @@ def match_text(text: str) -> str:
 
 def syllables(text: str) -> list[str]:
     """Lowercased syllable tokens (letters and digits), the unit of Vietnamese text."""
-    return re.findall(r"\w+", match_text(text))
+    return _TOKEN.findall(match_text(text))
