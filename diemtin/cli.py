@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -119,17 +119,36 @@ EXPORT_COLUMNS = [
 ]
 
 
+STORY_COLUMNS = [
+    "id",
+    "title",
+    "summary",
+    "article_ids",
+    "entities",
+    "first_published",
+    "last_published",
+]
+
+
+def _story_row(story: dict[str, Any]) -> dict[str, Any]:
+    # Summaries and entities come with the story digest; the columns are in the contract.
+    row = {"summary": "", "entities": []} | story
+    return {k: row.get(k) for k in STORY_COLUMNS}
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     settings = _settings(args)
-    if args.what != "articles":
-        raise UsageError("only --what articles can be exported yet (stories come with grouping)")
     if not Path(settings.db).exists():
         raise UsageError(f"no store at {settings.db}")
     with Store(settings.db, readonly=True) as store:
-        rows = (
-            {k: row.get(k) if k != "entities" else [] for k in EXPORT_COLUMNS}
-            for row in store.iter_articles()
-        )
+        rows: Iterator[dict[str, Any]]
+        if args.what == "stories":
+            rows = (_story_row(story) for story in store.iter_stories())
+        else:
+            rows = (
+                {k: row.get(k) if k != "entities" else [] for k in EXPORT_COLUMNS}
+                for row in store.iter_articles()
+            )
         if args.format == "jsonl":
             out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout  # noqa: SIM115
             try:
@@ -155,7 +174,57 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _open_existing(settings: Settings) -> Store:
+    if not Path(settings.db).exists():
+        raise UsageError(f"no store at {settings.db}; run 'diemtin ingest' first")
+    return Store(settings.db, readonly=True, timeout=settings.query_timeout)
+
+
+def cmd_stories(args: argparse.Namespace) -> int:
+    with _open_existing(_settings(args)) as store:
+        stories = store.stories(limit=args.limit)
+    for story in stories:
+        if args.json:
+            print(_dump(story))
+        else:
+            span = story["first_published"][:16].replace("T", " ")
+            outlets = ", ".join(story["outlets"]) or "-"
+            print(f"[{story['id']}] {story['title']}\n    {story['size']} bài · {outlets} · {span}")
+    if not stories:
+        print("diemtin: no stories yet; run 'diemtin ingest' first", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_story(args: argparse.Namespace) -> int:
+    with _open_existing(_settings(args)) as store:
+        story = store.story(args.id)
+    if story is None:
+        print(f"diemtin: no story {args.id}", file=sys.stderr)
+        return EXIT_FAILED
+    if args.json:
+        print(_dump(story))
+        return EXIT_OK
+    print(f"[{story['id']}] {story['title']}")
+    print(
+        f"    {story['size']} bài, {len(story['outlets'])} nguồn · "
+        f"{story['first_published']} → {story['last_published']}"
+    )
+    for article in story["articles"]:  # the timeline
+        when = (article["published"] or "-")[:16].replace("T", " ")
+        print(f"  {when}  {article['outlet'] or '-':24s} [{article['id']}] {article['title']}")
+    return EXIT_OK
+
+
 def cmd_eval(args: argparse.Namespace) -> int:
+    if args.what == "stories":
+        from diemtin.eval.stories import evaluate_stories
+
+        for gold in args.gold:
+            if not Path(gold).exists():
+                raise UsageError(f"no gold data at {gold}")
+            scores = evaluate_stories(gold, shuffle_seed=args.shuffle)
+            print(_dump({"gold": gold, "shuffle": args.shuffle, **scores}))
+        return EXIT_OK
     if args.what != "extraction":
         raise UsageError(f"eval {args.what} is not available yet")
     from diemtin.eval.extraction import evaluate_extraction
@@ -198,6 +267,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_search)
 
+    p = sub.add_parser("stories", help="the most recently active stories")
+    p.add_argument("--db")
+    p.add_argument("--limit", type=int, default=20)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_stories)
+
+    p = sub.add_parser("story", help="one story: its articles in time order")
+    p.add_argument("id", type=int)
+    p.add_argument("--db")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_story)
+
     p = sub.add_parser("export", help="export the store as JSONL or Parquet")
     p.add_argument("--db")
     p.add_argument("--what", choices=["articles", "stories"], default="articles")
@@ -208,6 +289,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("eval", help="standard metrics on gold data")
     p.add_argument("what", choices=["extraction", "stories", "summaries", "entities"])
     p.add_argument("gold", nargs="+", help="gold file or folder holding gold.jsonl")
+    p.add_argument("--shuffle", type=int, help="stories: shuffle arrival inside each day (seed)")
     p.set_defaults(func=cmd_eval)
     return parser
 

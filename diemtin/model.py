@@ -51,6 +51,9 @@ class Article:
     signature: list[int] = field(default_factory=list)
     id: int | None = None
     duplicate_of: int | None = None
+    # Term bags for story grouping, computed in the workers (not stored).
+    story_features: dict[str, dict[str, float]] = field(default_factory=dict)
+    story_id: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

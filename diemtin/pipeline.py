@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from itertools import islice
 
 from diemtin import dedup
@@ -28,6 +29,8 @@ from diemtin.extract import extract, page_hash
 from diemtin.model import Article, Page, Skip, SkipPage
 from diemtin.sources.files import iter_pages
 from diemtin.store.sqlite import Store
+from diemtin.stories.features import story_features
+from diemtin.stories.grouping import StoryGrouper
 
 
 class _Timeout(Exception):
@@ -73,6 +76,7 @@ def process_page(page: Page, settings: Settings) -> Article | Skip:
             article.body_hash, article.signature = dedup.fingerprint(
                 article.body, settings.num_perm, settings.shingle_size
             )
+            article.story_features = story_features(article.title, article.body)
     except SkipPage as exc:
         return Skip(page.source, page.locator, exc.reason, exc.detail, raw)
     except _Timeout:
@@ -119,7 +123,9 @@ def _store_results(
     settings: Settings,
     run_id: int,
     report: IngestReport,
+    grouper: StoryGrouper,
 ) -> None:
+    now = datetime.now(UTC).replace(tzinfo=None)
     with store.transaction():
         for result in results:
             if isinstance(result, Skip):
@@ -136,9 +142,13 @@ def _store_results(
             article_id = store.add_article(result, run_id, kind)
             if verdict.duplicate_of is None:
                 store.add_bands(article_id, dedup.bands(result.signature))
+                story_id = grouper.add(result.title, result.story_features, result.published, now)
                 report.counts["stored"] += 1
-            else:
+            else:  # a syndicated copy belongs to the story of its original
+                story_id = store.article_story(verdict.duplicate_of)
                 report.counts["duplicate"] += 1
+            if story_id is not None:
+                store.set_article_story(article_id, story_id)
 
 
 def ingest(
@@ -155,6 +165,7 @@ def ingest(
     workers = settings.workers or len(os.sched_getaffinity(0)) or 1
     pool = ProcessPoolExecutor(max_workers=workers) if workers > 1 else None
     source = pages if pages is not None else iter_pages(paths, settings.max_bytes)
+    grouper = StoryGrouper(store)
     try:
         for batch in _batches(source, settings.batch_size):
             keyed = [(input_hash(p), p) for p in batch]
@@ -170,7 +181,7 @@ def ingest(
                 results = list(pool.map(process_page, todo, [settings] * len(todo), chunksize=4))
             else:
                 results = [process_page(p, settings) for p in todo]
-            _store_results(store, results, settings, report.run_id, report)
+            _store_results(store, results, settings, report.run_id, report, grouper)
             report.seconds = time.monotonic() - started
             if progress is not None:
                 progress(report)

@@ -40,3 +40,25 @@ def token_prf(predicted: str, gold: str) -> PRF:
 def same_text(a: str | None, b: str | None) -> bool:
     """Exact match up to Unicode form and white space."""
     return " ".join(nfc(a or "").split()) == " ".join(nfc(b or "").split())
+
+
+def bcubed(predicted: list[object], gold: list[object]) -> PRF:
+    """BCubed precision, recall and F1 of a clustering (Amigó et al. 2009): per item, the
+    share of its predicted cluster that shares its gold cluster, and the reverse."""
+    if len(predicted) != len(gold):
+        raise ValueError("predicted and gold labels differ in length")
+    if not predicted:
+        return PRF(1.0, 1.0, 1.0)
+    pred_members: dict[object, set[int]] = {}
+    gold_members: dict[object, set[int]] = {}
+    for i, (p, g) in enumerate(zip(predicted, gold)):
+        pred_members.setdefault(p, set()).add(i)
+        gold_members.setdefault(g, set()).add(i)
+    precision = recall = 0.0
+    for p, g in zip(predicted, gold):
+        both = len(pred_members[p] & gold_members[g])
+        precision += both / len(pred_members[p])
+        recall += both / len(gold_members[g])
+    precision /= len(predicted)
+    recall /= len(predicted)
+    return PRF(precision, recall, 2 * precision * recall / (precision + recall))

@@ -82,6 +82,31 @@ MIGRATIONS: list[str] = [
         title, body, tokenize = 'unicode61 remove_diacritics 2'
     );
     """,
+    # 2: stories, their term index, and document frequencies for story grouping
+    """
+    CREATE TABLE counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
+    CREATE TABLE term_df (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
+    CREATE TABLE stories (
+        id INTEGER PRIMARY KEY,
+        title TEXT NOT NULL,
+        title_score REAL NOT NULL DEFAULT 0,
+        size INTEGER NOT NULL,
+        first_published TEXT NOT NULL,
+        last_published TEXT NOT NULL,
+        centroid BLOB NOT NULL,
+        updated TEXT NOT NULL
+    );
+    CREATE INDEX stories_last ON stories(last_published);
+    CREATE TABLE story_terms (
+        term TEXT NOT NULL,
+        last_published TEXT NOT NULL,
+        story_id INTEGER NOT NULL REFERENCES stories(id),
+        PRIMARY KEY (term, story_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX story_terms_recent ON story_terms(term, last_published);
+    CREATE INDEX story_terms_story ON story_terms(story_id);
+    CREATE INDEX articles_story ON articles(story_id);
+    """,
 ]
 
 _QUERY_TOKEN = re.compile(r"\w+")
@@ -320,6 +345,156 @@ class Store:
             key = outcome if outcome != "skipped" else f"skipped:{reason}"
             out[key] = out.get(key, 0) + n
         return out
+
+    # -- story grouping state ------------------------------------------------------------
+    def count_document(self, terms: list[str]) -> tuple[int, dict[str, int]]:
+        """Count one more document containing ``terms``; return the new document total and
+        the terms' document frequencies (this document included)."""
+        self.conn.execute(
+            "INSERT INTO counters(name, value) VALUES ('documents', 1)"
+            " ON CONFLICT(name) DO UPDATE SET value = value + 1"
+        )
+        self.conn.executemany(
+            "INSERT INTO term_df(term, df) VALUES (?, 1)"
+            " ON CONFLICT(term) DO UPDATE SET df = df + 1",
+            [(t,) for t in terms],
+        )
+        total = int(
+            self.conn.execute("SELECT value FROM counters WHERE name = 'documents'").fetchone()[0]
+        )
+        return total, self.document_frequencies(terms)
+
+    def document_frequencies(self, terms: list[str]) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for i in range(0, len(terms), 500):
+            chunk = terms[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            for term, df in self.conn.execute(
+                f"SELECT term, df FROM term_df WHERE term IN ({marks})", chunk
+            ):
+                out[term] = int(df)
+        return out
+
+    def story_candidates(self, terms: list[str], since: str, limit: int = 30) -> list[int]:
+        """Stories indexed under any of ``terms`` and active since ``since`` (ISO time), most
+        shared terms first; the index range on (term, last_published) keeps this cheap."""
+        if not terms:
+            return []
+        marks = ",".join("?" * len(terms))
+        sql = (
+            "SELECT t.story_id, COUNT(*) AS shared FROM story_terms t"
+            f" WHERE t.term IN ({marks}) AND t.last_published >= ?"
+        )
+        params: list[Any] = [*terms, since]
+        sql += " GROUP BY t.story_id ORDER BY shared DESC, t.story_id LIMIT ?"
+        params.append(limit)
+        return [int(r[0]) for r in self.conn.execute(sql, params)]
+
+    def story_state(self, story_ids: list[int]) -> list[dict[str, Any]]:
+        if not story_ids:
+            return []
+        marks = ",".join("?" * len(story_ids))
+        rows = self.conn.execute(f"SELECT * FROM stories WHERE id IN ({marks})", story_ids)
+        return [dict(r) for r in rows]
+
+    def save_story(self, state: dict[str, Any], index_terms: list[str]) -> int:
+        """Insert or update a story's state and replace its entries in the term index."""
+        values = (
+            state["title"],
+            state["title_score"],
+            state["size"],
+            state["first_published"],
+            state["last_published"],
+            state["centroid"],
+            _now(),
+        )
+        if state.get("id") is None:
+            cur = self.conn.execute(
+                "INSERT INTO stories(title, title_score, size, first_published, last_published,"
+                " centroid, updated) VALUES (?,?,?,?,?,?,?)",
+                values,
+            )
+            story_id = int(cur.lastrowid or 0)
+        else:
+            story_id = int(state["id"])
+            self.conn.execute(
+                "UPDATE stories SET title = ?, title_score = ?, size = ?, first_published = ?,"
+                " last_published = ?, centroid = ?, updated = ? WHERE id = ?",
+                (*values, story_id),
+            )
+            self.conn.execute("DELETE FROM story_terms WHERE story_id = ?", (story_id,))
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO story_terms(term, last_published, story_id) VALUES (?, ?, ?)",
+            [(t, state["last_published"], story_id) for t in index_terms],
+        )
+        return story_id
+
+    def article_story(self, article_id: int) -> int | None:
+        row = self.conn.execute(
+            "SELECT story_id FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
+        return int(row[0]) if row and row[0] is not None else None
+
+    def set_article_story(self, article_id: int, story_id: int) -> None:
+        self.conn.execute("UPDATE articles SET story_id = ? WHERE id = ?", (story_id, article_id))
+
+    def stories(self, limit: int = 20, offset: int = 0) -> list[dict[str, Any]]:
+        """Stories, most recently active first, with their outlets."""
+        rows = self.conn.execute(
+            "SELECT id, title, size, first_published, last_published FROM stories"
+            " ORDER BY last_published DESC, size DESC, id DESC LIMIT ? OFFSET ?",
+            (limit, offset),
+        )
+        out = []
+        for r in rows:
+            story = dict(r)
+            story["outlets"] = self.story_outlets(story["id"])
+            out.append(story)
+        return out
+
+    def story(self, story_id: int) -> dict[str, Any] | None:
+        row = self.conn.execute(
+            "SELECT id, title, size, first_published, last_published FROM stories WHERE id = ?",
+            (story_id,),
+        ).fetchone()
+        if row is None:
+            return None
+        story = dict(row)
+        story["articles"] = self.story_articles(story_id)
+        story["outlets"] = sorted({a["outlet"] for a in story["articles"] if a["outlet"]})
+        return story
+
+    def story_articles(self, story_id: int) -> list[dict[str, Any]]:
+        """A story's articles in time order (its timeline)."""
+        rows = self.conn.execute(
+            "SELECT * FROM articles WHERE story_id = ? AND duplicate_of IS NULL"
+            " ORDER BY published IS NULL, published, id",
+            (story_id,),
+        )
+        return [_article_dict(r) for r in rows]
+
+    def story_outlets(self, story_id: int) -> list[str]:
+        rows = self.conn.execute(
+            "SELECT DISTINCT outlet FROM articles WHERE story_id = ? AND outlet IS NOT NULL"
+            " ORDER BY outlet",
+            (story_id,),
+        )
+        return [r[0] for r in rows]
+
+    def iter_stories(self) -> Iterator[dict[str, Any]]:
+        for row in self.conn.execute(
+            "SELECT id, title, size, first_published, last_published FROM stories ORDER BY id"
+        ):
+            story = dict(row)
+            story["article_ids"] = [
+                int(r[0])
+                for r in self.conn.execute(
+                    "SELECT id FROM articles WHERE story_id = ? AND duplicate_of IS NULL"
+                    " ORDER BY published IS NULL, published, id",
+                    (story["id"],),
+                )
+            ]
+            yield story
 
     # -- search --------------------------------------------------------------------------
     def search(self, query: str, limit: int = 10, offset: int = 0) -> list[SearchHit]:

@@ -1,0 +1,1 @@
+"""Stories: articles from different outlets about one event, grouped as they arrive."""
