@@ -143,7 +143,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     with Store(settings.db, readonly=True) as store:
         rows: Iterator[dict[str, Any]]
         if args.what == "stories":
-            rows = (_story_row(story) for story in store.iter_stories())
+            rows = (
+                _story_row(story | {"summary": _summary(store, story["id"])})
+                for story in store.iter_stories()
+            )
         else:
             rows = (
                 {k: row.get(k) if k != "entities" else [] for k in EXPORT_COLUMNS}
@@ -180,9 +183,24 @@ def _open_existing(settings: Settings) -> Store:
     return Store(settings.db, readonly=True, timeout=settings.query_timeout)
 
 
+SUMMARY_WORDS = 90  # the reader's default: 60-120 words
+
+
+def _summary(store: Store, story_id: int, words: int = SUMMARY_WORDS) -> str:
+    from diemtin.stories.digest import Source, summarize
+
+    sources = [
+        Source(a["title"], a["body"], a["published"], a["outlet"])
+        for a in store.story_articles(story_id)
+    ]
+    return " ".join(summarize(sources, words))
+
+
 def cmd_stories(args: argparse.Namespace) -> int:
     with _open_existing(_settings(args)) as store:
         stories = store.stories(limit=args.limit)
+        for story in stories:
+            story["summary"] = _summary(store, story["id"])
     for story in stories:
         if args.json:
             print(_dump(story))
@@ -190,6 +208,7 @@ def cmd_stories(args: argparse.Namespace) -> int:
             span = story["first_published"][:16].replace("T", " ")
             outlets = ", ".join(story["outlets"]) or "-"
             print(f"[{story['id']}] {story['title']}\n    {story['size']} bài · {outlets} · {span}")
+            print(f"    {story['summary']}")
     if not stories:
         print("diemtin: no stories yet; run 'diemtin ingest' first", file=sys.stderr)
     return EXIT_OK
@@ -198,6 +217,8 @@ def cmd_stories(args: argparse.Namespace) -> int:
 def cmd_story(args: argparse.Namespace) -> int:
     with _open_existing(_settings(args)) as store:
         story = store.story(args.id)
+        if story is not None:
+            story["summary"] = _summary(store, args.id)
     if story is None:
         print(f"diemtin: no story {args.id}", file=sys.stderr)
         return EXIT_FAILED
@@ -209,13 +230,50 @@ def cmd_story(args: argparse.Namespace) -> int:
         f"    {story['size']} bài, {len(story['outlets'])} nguồn · "
         f"{story['first_published']} → {story['last_published']}"
     )
+    print(f"\n{story['summary']}\n")
     for article in story["articles"]:  # the timeline
         when = (article["published"] or "-")[:16].replace("T", " ")
         print(f"  {when}  {article['outlet'] or '-':24s} [{article['id']}] {article['title']}")
     return EXIT_OK
 
 
+def cmd_summarize(args: argparse.Namespace) -> int:
+    from diemtin.stories.digest import Source, summarize
+
+    if args.words < 1:
+        raise UsageError("--words must be positive")
+    groups: dict[str, list[Source]] = {}
+    path = Path(args.file)
+    if args.file != "-" and not path.is_file():
+        raise UsageError(f"no such file: {args.file}")
+    text = sys.stdin.read() if args.file == "-" else path.read_text(encoding="utf-8")
+    for n, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            group = str(row["group"])
+        except (json.JSONDecodeError, KeyError, TypeError):
+            print(f"diemtin: line {n}: not a JSON object with a 'group'", file=sys.stderr)
+            return EXIT_FAILED
+        body = row.get("body") or row.get("text") or ""
+        groups.setdefault(group, []).append(
+            Source(row.get("title") or "", body, row.get("published"), row.get("outlet"))
+        )
+    for group, sources in groups.items():
+        print(_dump({"group": group, "summary": " ".join(summarize(sources, args.words))}))
+    return EXIT_OK
+
+
 def cmd_eval(args: argparse.Namespace) -> int:
+    if args.what == "summaries":
+        from diemtin.eval.summaries import evaluate_summaries
+
+        for gold in args.gold:
+            if not Path(gold).is_dir():
+                raise UsageError(f"no gold folder at {gold}")
+            print(_dump({"gold": gold, **evaluate_summaries(gold)}))
+        return EXIT_OK
     if args.what == "stories":
         from diemtin.eval.stories import evaluate_stories
 
@@ -278,6 +336,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_story)
+
+    p = sub.add_parser("summarize", help="summarise each 'group' of articles in a JSONL file")
+    p.add_argument("file", help="JSONL lines with group, title, body (or text), published")
+    p.add_argument("--words", type=int, default=SUMMARY_WORDS)
+    p.set_defaults(func=cmd_summarize)
 
     p = sub.add_parser("export", help="export the store as JSONL or Parquet")
     p.add_argument("--db")

@@ -62,3 +62,35 @@ def bcubed(predicted: list[object], gold: list[object]) -> PRF:
     precision /= len(predicted)
     recall /= len(predicted)
     return PRF(precision, recall, 2 * precision * recall / (precision + recall))
+
+
+def _ngrams(words: list[str], n: int) -> Counter[tuple[str, ...]]:
+    return Counter(tuple(words[i : i + n]) for i in range(len(words) - n + 1))
+
+
+def rouge_n(candidate: str, reference: str, n: int) -> PRF:
+    """ROUGE-N (Lin 2004) over lowercased syllable tokens: clipped n-gram overlap."""
+    cand, ref = _ngrams(tokens(candidate), n), _ngrams(tokens(reference), n)
+    overlap = sum((cand & ref).values())
+    if not overlap:
+        return PRF(0.0, 0.0, 0.0)
+    p, r = overlap / sum(cand.values()), overlap / sum(ref.values())
+    return PRF(p, r, 2 * p * r / (p + r))
+
+
+def rouge_l(candidate: str, reference: str) -> PRF:
+    """ROUGE-L: longest common subsequence of the token sequences, as F1."""
+    a, b = tokens(candidate), tokens(reference)
+    if not a or not b:
+        return PRF(0.0, 0.0, 0.0)
+    previous = [0] * (len(b) + 1)
+    for x in a:
+        current = [0]
+        for j, y in enumerate(b, start=1):
+            current.append(previous[j - 1] + 1 if x == y else max(previous[j], current[j - 1]))
+        previous = current
+    lcs = previous[-1]
+    if not lcs:
+        return PRF(0.0, 0.0, 0.0)
+    p, r = lcs / len(a), lcs / len(b)
+    return PRF(p, r, 2 * p * r / (p + r))

@@ -1,0 +1,141 @@
+"""A story's digest: a multi-source extractive summary and a timeline.
+
+Summary: every sentence of every article (captions, credits and trailing bylines removed,
+the lead's outlet tag cut) is scored by three signals, equally weighted on vnmds-dev where
+the plateau is broad: its position in its article (editors put the key facts first, which
+is why taking leads is a strong baseline), its agreement with the *other* outlets'
+articles (TF-IDF cosine with each other article's centroid: what several outlets report
+is what happened), and its likeness to the headlines. Sentences are taken best first,
+skipping any that says again what a chosen one said (cosine over syllable unigrams and
+bigrams), until the word budget is met, then put back in reading order: by position, the
+earliest article first.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from diemtin.extract.dump import lead_tag
+from diemtin.vi.normalize import syllables
+from diemtin.vi.sentences import is_caption, split_sentences
+
+Vector = dict[str, float]
+
+POSITION_WEIGHT = 1.0
+AGREEMENT_WEIGHT = 1.0
+HEADLINE_WEIGHT = 1.0
+REDUNDANCY = 0.4  # a sentence this similar to a chosen one says nothing new
+MIN_WORDS = 8  # shorter sentences are datelines, labels or fragments
+_BYLINE = re.compile(r"^[A-ZĐÂĂÊÔƠƯÀ-ÝẠ-Ỹ\s.,-]{3,40}$")  # "NGUYỆT PHƯƠNG", "PV."
+_TAG = re.compile(r"^\s*(?:\([^()]{2,30}\)\s*[-–—:]?|[A-ZĐ][\w.]{1,24}\s*[-–—:])\s*")
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One article of a story, as the digest needs it."""
+
+    title: str
+    body: str
+    published: str | None = None
+    outlet: str | None = None
+
+
+@dataclass(slots=True)
+class _Sentence:
+    article: int
+    position: int
+    text: str
+    words: list[str]
+    vector: Vector
+    score: float = 0.0
+
+
+def _bag(words: list[str]) -> Counter[str]:
+    bag = Counter(words)
+    bag.update(f"{a} {b}" for a, b in zip(words, words[1:]))
+    return bag
+
+
+def _unit(bag: Counter[str], idf: dict[str, float]) -> Vector:
+    vec = {t: (1.0 + math.log(n)) * idf.get(t, 1.0) for t, n in bag.items()}
+    norm = math.sqrt(sum(x * x for x in vec.values())) or 1.0
+    return {t: x / norm for t, x in vec.items()}
+
+
+def _normalised(summed: Counter[str]) -> Vector:
+    norm = math.sqrt(sum(x * x for x in summed.values())) or 1.0
+    return {t: x / norm for t, x in summed.items()}
+
+
+def _cos(a: Vector, b: Vector) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(x * b.get(t, 0.0) for t, x in a.items())
+
+
+def article_sentences(body: str) -> list[str]:
+    """The sentences a summary may use: no captions or credits, no trailing byline, and
+    the lead without its outlet tag ("TTO - ", "(CLO) ")."""
+    sentences = [s for s in split_sentences(body) if not is_caption(s)]
+    if sentences and _BYLINE.match(sentences[-1]):
+        sentences.pop()
+    if sentences and lead_tag(sentences[0]):
+        sentences[0] = _TAG.sub("", sentences[0], count=1)
+    return [s for s in sentences if s]
+
+
+def summarize(sources: list[Source], words: int = 100) -> list[str]:
+    """About ``words`` syllables of the story's most representative, non-redundant
+    sentences, in reading order (see the module docstring)."""
+    ordered = sorted(sources, key=lambda s: s.published or "")
+    sentences = [
+        _Sentence(a, k, text, syllables(text), {})
+        for a, source in enumerate(ordered)
+        for k, text in enumerate(article_sentences(source.body))
+    ]
+    if not sentences:
+        return []
+    bags = [_bag(s.words) for s in sentences]
+    df = Counter(t for bag in bags for t in bag)
+    idf = {t: math.log((len(bags) + 1) / (n + 1)) + 1.0 for t, n in df.items()}
+    for sentence, bag in zip(sentences, bags):
+        sentence.vector = _unit(bag, idf)
+    centroids: dict[int, Counter[str]] = {}
+    for s in sentences:
+        centroids.setdefault(s.article, Counter()).update(s.vector)
+    units = {a: _normalised(c) for a, c in centroids.items()}
+    headlines = [_unit(_bag(syllables(s.title)), idf) for s in ordered if s.title]
+    for s in sentences:
+        others = [v for a, v in units.items() if a != s.article] or [units[s.article]]
+        agreement = sum(_cos(s.vector, v) for v in others) / len(others)
+        headline = sum(_cos(s.vector, h) for h in headlines) / len(headlines) if headlines else 0.0
+        s.score = (
+            POSITION_WEIGHT / (1 + s.position)
+            + AGREEMENT_WEIGHT * agreement
+            + HEADLINE_WEIGHT * headline
+        )
+    chosen: list[_Sentence] = []
+    total = 0
+    for s in sorted(sentences, key=lambda s: (-s.score, s.article, s.position)):
+        if total >= words:
+            break
+        if len(s.words) < MIN_WORDS or any(_cos(s.vector, c.vector) >= REDUNDANCY for c in chosen):
+            continue
+        chosen.append(s)
+        total += len(s.words)
+    chosen.sort(key=lambda s: (s.position, s.article))
+    return [s.text for s in chosen]
+
+
+def representative_title(sources: list[Source]) -> str:
+    """The headline that shares most with the other headlines (the story's own title)."""
+    titles = [s.title for s in sources if s.title]
+    if not titles:
+        return ""
+    bags = [_bag(syllables(t)) for t in titles]
+    vectors = [_unit(b, {}) for b in bags]
+    scores = [sum(_cos(v, w) for w in vectors) for v in vectors]
+    return titles[max(range(len(titles)), key=lambda i: (scores[i], -i))]
