@@ -144,12 +144,19 @@ def cmd_export(args: argparse.Namespace) -> int:
         rows: Iterator[dict[str, Any]]
         if args.what == "stories":
             rows = (
-                _story_row(story | {"summary": _summary(store, story["id"])})
+                _story_row(
+                    story
+                    | {
+                        "summary": _summary(store, story["id"]),
+                        "entities": _entities(store, story["id"]),
+                    }
+                )
                 for story in store.iter_stories()
             )
         else:
             rows = (
-                {k: row.get(k) if k != "entities" else [] for k in EXPORT_COLUMNS}
+                {k: row.get(k) for k in EXPORT_COLUMNS if k != "entities"}
+                | {"entities": _article_entities(row["body"])}
                 for row in store.iter_articles()
             )
         if args.format == "jsonl":
@@ -186,14 +193,31 @@ def _open_existing(settings: Settings) -> Store:
 SUMMARY_WORDS = 90  # the reader's default: 60-120 words
 
 
-def _summary(store: Store, story_id: int, words: int = SUMMARY_WORDS) -> str:
-    from diemtin.stories.digest import Source, summarize
+def _sources(store: Store, story_id: int) -> list[Any]:
+    from diemtin.stories.digest import Source
 
-    sources = [
+    return [
         Source(a["title"], a["body"], a["published"], a["outlet"])
         for a in store.story_articles(story_id)
     ]
-    return " ".join(summarize(sources, words))
+
+
+def _summary(store: Store, story_id: int, words: int = SUMMARY_WORDS) -> str:
+    from diemtin.stories.digest import summarize
+
+    return " ".join(summarize(_sources(store, story_id), words))
+
+
+def _entities(store: Store, story_id: int) -> list[dict[str, Any]]:
+    from diemtin.stories.digest import story_entities
+
+    return story_entities(_sources(store, story_id))
+
+
+def _article_entities(body: str) -> list[dict[str, Any]]:
+    from diemtin.vi.entities import find_entities
+
+    return [asdict(e) for e in find_entities(body)]
 
 
 def cmd_stories(args: argparse.Namespace) -> int:
@@ -219,6 +243,7 @@ def cmd_story(args: argparse.Namespace) -> int:
         story = store.story(args.id)
         if story is not None:
             story["summary"] = _summary(store, args.id)
+            story["entities"] = _entities(store, args.id)
     if story is None:
         print(f"diemtin: no story {args.id}", file=sys.stderr)
         return EXIT_FAILED
@@ -231,10 +256,35 @@ def cmd_story(args: argparse.Namespace) -> int:
         f"{story['first_published']} → {story['last_published']}"
     )
     print(f"\n{story['summary']}\n")
+    names = ", ".join(f"{e['text']} ({e['type']} {e['count']})" for e in story["entities"][:15])
+    print(f"    {names}\n")
     for article in story["articles"]:  # the timeline
         when = (article["published"] or "-")[:16].replace("T", " ")
         print(f"  {when}  {article['outlet'] or '-':24s} [{article['id']}] {article['title']}")
     return EXIT_OK
+
+
+def cmd_entities(args: argparse.Namespace) -> int:
+    from diemtin.vi.entities import find_entities
+
+    path = Path(args.file)
+    if args.file != "-" and not path.is_file():
+        raise UsageError(f"no such file: {args.file}")
+    text = sys.stdin.read() if args.file == "-" else path.read_text(encoding="utf-8")
+    failed = False
+    for n, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            doc = str(row["text"])
+        except (json.JSONDecodeError, KeyError, TypeError):
+            print(f"diemtin: line {n}: not a JSON object with a 'text'", file=sys.stderr)
+            failed = True
+            continue
+        found = [asdict(e) for e in find_entities(doc)]
+        print(_dump({"id": row.get("id", n), "entities": found}))
+    return EXIT_FAILED if failed else EXIT_OK
 
 
 def cmd_summarize(args: argparse.Namespace) -> int:
@@ -341,6 +391,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", help="JSONL lines with group, title, body (or text), published")
     p.add_argument("--words", type=int, default=SUMMARY_WORDS)
     p.set_defaults(func=cmd_summarize)
+
+    p = sub.add_parser("entities", help="people, organisations, places in JSONL texts")
+    p.add_argument("file", help='JSONL lines {"id", "text"} (or - for stdin)')
+    p.set_defaults(func=cmd_entities)
 
     p = sub.add_parser("export", help="export the store as JSONL or Parquet")
     p.add_argument("--db")

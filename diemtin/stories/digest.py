@@ -139,3 +139,17 @@ def representative_title(sources: list[Source]) -> str:
     vectors = [_unit(b, {}) for b in bags]
     scores = [sum(_cos(v, w) for w in vectors) for v in vectors]
     return titles[max(range(len(titles)), key=lambda i: (scores[i], -i))]
+
+
+def story_entities(sources: list[Source], limit: int = 30) -> list[dict[str, object]]:
+    """The story's people, organisations and places with their mention counts, most
+    mentioned first; one entry per name and type across all its articles."""
+    from diemtin.vi.entities import find_entities
+
+    counts: Counter[tuple[str, str]] = Counter()
+    for source in sources:
+        for entity in find_entities(source.title + "\n" + source.body):
+            counts[(entity.type, entity.text)] += 1
+    return [
+        {"text": text, "type": kind, "count": n} for (kind, text), n in counts.most_common(limit)
+    ]
