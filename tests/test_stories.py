@@ -11,7 +11,7 @@ import pytest
 
 from conftest import EXAMPLES, ROOT, SHARED_DATA, run_cli
 from diemtin.eval.metrics import bcubed
-from diemtin.stories.features import names, story_features
+from diemtin.stories.features import story_features
 
 FLOORS = tomllib.loads((ROOT / "tests" / "quality_floors.toml").read_text())
 
@@ -23,11 +23,6 @@ def test_bcubed_known_values():
     assert singletons.recall == pytest.approx(0.5)
     lumped = bcubed([1, 1, 1, 1], ["a", "a", "b", "b"])
     assert lumped.precision == pytest.approx(0.5) and lumped.recall == pytest.approx(1.0)
-
-
-def test_names_skip_sentence_starts_and_keep_dotted_names():
-    found = names("Ngoại trưởng Nga Sergei Lavrov gặp ông Blinken. Hội nghị ở TP.HCM kết thúc.")
-    assert found == ["nga sergei lavrov", "blinken", "tp.hcm"]
 
 
 def test_story_features_views():
