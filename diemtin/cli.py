@@ -316,6 +316,14 @@ def cmd_summarize(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
+    if args.what == "entities":
+        from diemtin.eval.entities import evaluate_entities
+
+        for gold in args.gold:
+            if not Path(gold).is_file():
+                raise UsageError(f"no gold file at {gold}")
+            print(_dump({"gold": gold, **evaluate_entities(gold)}))
+        return EXIT_OK
     if args.what == "summaries":
         from diemtin.eval.summaries import evaluate_summaries
 

@@ -82,3 +82,15 @@ def test_entities_cli_contract():
         ("PER", "Sergei Lavrov", 4),
         ("LOC", "Reykjavik", 22),
     ]
+
+
+def test_entity_quality_floors():
+    import tomllib
+
+    from conftest import ROOT
+    from diemtin.eval.entities import evaluate_entities
+
+    floors = tomllib.loads((ROOT / "tests" / "quality_floors.toml").read_text())["entities"]
+    data = ROOT / "tests" / "data"
+    assert evaluate_entities(data / "entities_dev.jsonl")["f1"] >= floors["dev_f1"]
+    assert evaluate_entities(data / "entities_test.jsonl")["f1"] >= floors["test_f1"]
