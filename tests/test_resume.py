@@ -24,6 +24,11 @@ def _state(db) -> dict[str, int]:
             "stored_inputs": q("SELECT COUNT(*) FROM inputs WHERE outcome != 'skipped'"),
             "originals": q("SELECT COUNT(*) FROM articles WHERE duplicate_of IS NULL"),
             "distinct_external": q("SELECT COUNT(DISTINCT external_id) FROM articles"),
+            "stories": q("SELECT COUNT(*) FROM stories"),
+            "story_members": q("SELECT COALESCE(SUM(size), 0) FROM stories"),
+            "ungrouped": q(
+                "SELECT COUNT(*) FROM articles WHERE story_id IS NULL AND duplicate_of IS NULL"
+            ),
         }
     finally:
         conn.close()
@@ -39,11 +44,12 @@ def _ingest(*args: str) -> subprocess.Popen:
 
 
 def test_kill_and_resume(tmp_path):
-    data = write_jsonl(tmp_path / "many.jsonl", 3000)
+    data = write_jsonl(tmp_path / "many.jsonl", 1500)
     reference = tmp_path / "ref.db"
     assert _ingest(str(data), "--db", str(reference)).wait(timeout=600) == 0
     expected = _state(reference)
-    assert expected["articles"] == 3000
+    assert expected["articles"] == 1500
+    assert expected["ungrouped"] == 0 and expected["story_members"] == expected["originals"]
 
     db = tmp_path / "killed.db"
     proc = _ingest(str(data), "--db", str(db))
@@ -58,7 +64,7 @@ def test_kill_and_resume(tmp_path):
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     partial = _state(db)
-    assert 0 < partial["articles"] < 3000
+    assert 0 < partial["articles"] < 1500
     assert partial["articles"] == partial["stored_inputs"] == partial["inputs"]
     assert partial["fts"] == partial["originals"]
 
@@ -66,5 +72,5 @@ def test_kill_and_resume(tmp_path):
     assert _state(db) == expected
     rerun = _ingest(str(data), "--db", str(db))
     _, err = rerun.communicate(timeout=600)
-    assert rerun.returncode == 0 and b"unchanged 3000" in err
+    assert rerun.returncode == 0 and b"unchanged 1500" in err
     assert _state(db) == expected
