@@ -66,6 +66,7 @@ def main() -> None:
             grouper.add(article.title, features, article.published, now)
             timings.append(time.perf_counter() - start)
             if n % 200 == 0:  # commit in batches, as ingest does
+                grouper.flush()
                 store.conn.execute("COMMIT")
                 store.conn.execute("BEGIN")
             if n in sizes:
@@ -74,6 +75,7 @@ def main() -> None:
                 stories = store.conn.execute("SELECT COUNT(*) FROM stories").fetchone()[0]
                 rows.append((n, ms, 1000 / ms, stories))
                 print(f"  {n} articles grouped", file=sys.stderr)
+        grouper.flush()
         store.conn.execute("COMMIT")
     print(f"{'articles in store':>18s} {'ms/article':>11s} {'articles/s':>11s} {'stories':>8s}")
     for n, ms, rate, stories in rows:

@@ -149,6 +149,7 @@ def _store_results(
                 report.counts["duplicate"] += 1
             if story_id is not None:
                 store.set_article_story(article_id, story_id)
+        grouper.flush()  # document frequencies commit with the batch
 
 
 def ingest(

@@ -102,6 +102,7 @@ def group_articles(
         for article in articles:
             features = story_features(article.title, article.body)
             out[article.id] = grouper.add(article.title, features, article.published, now)
+        grouper.flush()
     return out
 
 

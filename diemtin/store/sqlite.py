@@ -347,22 +347,22 @@ class Store:
         return out
 
     # -- story grouping state ------------------------------------------------------------
-    def count_document(self, terms: list[str]) -> tuple[int, dict[str, int]]:
-        """Count one more document containing ``terms``; return the new document total and
-        the terms' document frequencies (this document included)."""
+    def document_total(self) -> int:
+        row = self.conn.execute("SELECT value FROM counters WHERE name = 'documents'").fetchone()
+        return int(row[0]) if row else 0
+
+    def add_document_counts(self, documents: int, term_counts: dict[str, int]) -> None:
+        """Add ``documents`` to the document total and each term's count to its frequency."""
         self.conn.execute(
-            "INSERT INTO counters(name, value) VALUES ('documents', 1)"
-            " ON CONFLICT(name) DO UPDATE SET value = value + 1"
+            "INSERT INTO counters(name, value) VALUES ('documents', ?)"
+            " ON CONFLICT(name) DO UPDATE SET value = value + excluded.value",
+            (documents,),
         )
         self.conn.executemany(
-            "INSERT INTO term_df(term, df) VALUES (?, 1)"
-            " ON CONFLICT(term) DO UPDATE SET df = df + 1",
-            [(t,) for t in terms],
+            "INSERT INTO term_df(term, df) VALUES (?, ?)"
+            " ON CONFLICT(term) DO UPDATE SET df = df + excluded.df",
+            list(term_counts.items()),
         )
-        total = int(
-            self.conn.execute("SELECT value FROM counters WHERE name = 'documents'").fetchone()[0]
-        )
-        return total, self.document_frequencies(terms)
 
     def document_frequencies(self, terms: list[str]) -> dict[str, int]:
         out: dict[str, int] = {}

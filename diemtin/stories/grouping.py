@@ -45,7 +45,9 @@ class GroupingParams:
 
 
 class StoryStore(Protocol):
-    def count_document(self, terms: list[str]) -> tuple[int, dict[str, int]]: ...
+    def document_total(self) -> int: ...
+    def document_frequencies(self, terms: list[str]) -> dict[str, int]: ...
+    def add_document_counts(self, documents: int, term_counts: dict[str, int]) -> None: ...
     def story_candidates(self, terms: list[str], since: str, limit: int = 30) -> list[int]: ...
     def story_state(self, story_ids: list[int]) -> list[dict[str, Any]]: ...
     def save_story(self, state: dict[str, Any], index_terms: list[str]) -> int: ...
@@ -99,7 +101,10 @@ class StoryGrouper:
         # store has one writer, so a cached state with the stored size is current.
         self._centroids: dict[int, tuple[int, dict[str, Vector]]] = {}
         self._df: dict[str, int] = {}
-        self._total = 0
+        self._total: int | None = None
+        self._known: dict[str, int] = {}
+        self._pending: dict[str, int] = {}
+        self._documents = 0
 
     def _centroid(self, state: dict[str, Any]) -> dict[str, Vector]:
         cached = self._centroids.get(state["id"])
@@ -107,12 +112,39 @@ class StoryGrouper:
             return {view: dict(vec) for view, vec in cached[1].items()}
         return unpack_centroid(state["centroid"])
 
+    def _count(self, terms: list[str]) -> tuple[int, dict[str, int]]:
+        """Count one more document with ``terms``; return the total and their frequencies.
+        Frequencies are cached and written back by :meth:`flush` (one statement a batch):
+        this process is the store's only writer while it groups."""
+        if self._total is None:
+            self._total = self.store.document_total()
+        missing = [t for t in terms if t not in self._known]
+        if missing:
+            found = self.store.document_frequencies(missing)
+            for t in missing:
+                self._known[t] = found.get(t, 0)
+        self._total += 1
+        self._documents += 1
+        for t in terms:
+            self._known[t] += 1
+            self._pending[t] = self._pending.get(t, 0) + 1
+        if len(self._known) > 2_000_000:  # bound memory on a long run
+            self.flush()
+            self._known.clear()
+        return self._total, self._known
+
+    def flush(self) -> None:
+        """Write the counted document frequencies to the store (inside the caller's batch)."""
+        if self._documents:
+            self.store.add_document_counts(self._documents, self._pending)
+        self._documents, self._pending = 0, {}
+
     def _vectors(self, features: Features) -> dict[str, Vector]:
         # The headline's terms are terms of the full text too (which counts it), so the two
         # views share document frequencies; names have their own.
         full, names = features.get("full", {}), features.get("ent", {})
         terms = [f"f:{t}" for t in full] + [f"e:{t}" for t in names]
-        total, df = self.store.count_document(terms)
+        total, df = self._count(terms)
         self._df, self._total = df, total
         return {
             "full": weigh(full, df, total, "f:"),
@@ -141,7 +173,7 @@ class StoryGrouper:
         window, far = timedelta(days=p.window_days), timedelta(days=p.far_days)
         # Look stories up by distinctive terms only: a term in more than a few percent of all
         # articles has a long posting list and says little about which event this is.
-        common = max(20, p.common_share * self._total)
+        common = max(20, p.common_share * (self._total or 0))
         query = [
             t
             for t in self._top(vectors, 3 * p.query_terms)
