@@ -91,3 +91,19 @@ def test_vnmds_dev_grouping_floor():
         evaluate_stories(SHARED_DATA / "vnmds-dev", shuffle_seed=s)["bcubed_f1"] for s in range(3)
     )
     assert shuffled >= floors["bcubed_f1_shuffled"]
+
+
+def test_reading_an_older_store_upgrades_it(tmp_path: Path):
+    import sqlite3
+
+    from diemtin.store.sqlite import MIGRATIONS
+
+    db = tmp_path / "old.db"
+    conn = sqlite3.connect(db)
+    conn.executescript(MIGRATIONS[0])  # a store made before stories existed
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    conn.close()
+    out = run_cli("stories", "--db", str(db))
+    assert out.returncode == 0 and b"Traceback" not in out.stderr
+    assert sqlite3.connect(db).execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)

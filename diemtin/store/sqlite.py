@@ -131,12 +131,35 @@ class StoreError(Exception):
     """A store that cannot be opened or queried as asked (bad path, newer schema, timeout)."""
 
 
+def _upgrade(path: str) -> None:
+    """Bring an older store's schema up to date before a read-only open (reads would
+    otherwise fail on tables the older diemtin did not have)."""
+    try:
+        conn = sqlite3.connect(f"file:{Path(path).resolve()}?mode=ro", uri=True)
+        try:
+            version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        raise StoreError(f"cannot open the store {path}: {exc}") from None
+    if 0 < version < len(MIGRATIONS):
+        try:
+            Store(path).close()  # a writable open migrates
+        except (sqlite3.Error, StoreError) as exc:
+            raise StoreError(
+                f"{path} has schema version {version}, older than this diemtin's "
+                f"{len(MIGRATIONS)}, and cannot be upgraded here: {exc}"
+            ) from None
+
+
 class Store:
     """An open diemtin database; use as a context manager or call close()."""
 
     def __init__(self, path: str | Path, *, readonly: bool = False, timeout: float = 2.0) -> None:
         self.path = str(path)
         self.query_timeout = timeout
+        if readonly and Path(self.path).exists():
+            _upgrade(self.path)
         try:
             if readonly:
                 uri = f"file:{Path(self.path).resolve()}?mode=ro"
