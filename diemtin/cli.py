@@ -144,13 +144,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         rows: Iterator[dict[str, Any]]
         if args.what == "stories":
             rows = (
-                _story_row(
-                    story
-                    | {
-                        "summary": _summary(store, story["id"]),
-                        "entities": _entities(store, story["id"]),
-                    }
-                )
+                _story_row(story | _digest(store.story_articles(story["id"]), entities=True))
                 for story in store.iter_stories()
             )
         else:
@@ -193,25 +187,15 @@ def _open_existing(settings: Settings) -> Store:
 SUMMARY_WORDS = 90  # the reader's default: 60-120 words
 
 
-def _sources(store: Store, story_id: int) -> list[Any]:
-    from diemtin.stories.digest import Source
+def _digest(articles: list[dict[str, Any]], entities: bool = False) -> dict[str, Any]:
+    """Summary (and entity counts) of a story, from its already loaded articles."""
+    from diemtin.stories.digest import Source, story_entities, summarize
 
-    return [
-        Source(a["title"], a["body"], a["published"], a["outlet"])
-        for a in store.story_articles(story_id)
-    ]
-
-
-def _summary(store: Store, story_id: int, words: int = SUMMARY_WORDS) -> str:
-    from diemtin.stories.digest import summarize
-
-    return " ".join(summarize(_sources(store, story_id), words))
-
-
-def _entities(store: Store, story_id: int) -> list[dict[str, Any]]:
-    from diemtin.stories.digest import story_entities
-
-    return story_entities(_sources(store, story_id))
+    sources = [Source(a["title"], a["body"], a["published"], a["outlet"]) for a in articles]
+    out: dict[str, Any] = {"summary": " ".join(summarize(sources, SUMMARY_WORDS))}
+    if entities:
+        out["entities"] = story_entities(sources)
+    return out
 
 
 def _article_entities(body: str) -> list[dict[str, Any]]:
@@ -222,9 +206,10 @@ def _article_entities(body: str) -> list[dict[str, Any]]:
 
 def cmd_stories(args: argparse.Namespace) -> int:
     with _open_existing(_settings(args)) as store:
-        stories = store.stories(limit=args.limit)
-        for story in stories:
-            story["summary"] = _summary(store, story["id"])
+        stories = [
+            story | _digest(store.story_articles(story["id"]))
+            for story in store.stories(limit=args.limit)
+        ]
     for story in stories:
         if args.json:
             print(_dump(story))
@@ -241,9 +226,8 @@ def cmd_stories(args: argparse.Namespace) -> int:
 def cmd_story(args: argparse.Namespace) -> int:
     with _open_existing(_settings(args)) as store:
         story = store.story(args.id)
-        if story is not None:
-            story["summary"] = _summary(store, args.id)
-            story["entities"] = _entities(store, args.id)
+    if story is not None:
+        story |= _digest(story["articles"], entities=True)
     if story is None:
         print(f"diemtin: no story {args.id}", file=sys.stderr)
         return EXIT_FAILED
@@ -264,25 +248,35 @@ def cmd_story(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_entities(args: argparse.Namespace) -> int:
-    from diemtin.vi.entities import find_entities
-
-    path = Path(args.file)
-    if args.file != "-" and not path.is_file():
-        raise UsageError(f"no such file: {args.file}")
-    text = sys.stdin.read() if args.file == "-" else path.read_text(encoding="utf-8")
-    failed = False
+def _jsonl_objects(file: str, required: str) -> Iterator[tuple[int, dict[str, Any] | None]]:
+    """(line number, object) for each non-blank line of ``file`` ('-': stdin); None, with a
+    message on stderr, for a line that is not a JSON object holding ``required``."""
+    path = Path(file)
+    if file != "-" and not path.is_file():
+        raise UsageError(f"no such file: {file}")
+    text = sys.stdin.read() if file == "-" else path.read_text(encoding="utf-8")
     for n, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
         try:
             row = json.loads(line)
-            doc = str(row["text"])
-        except (json.JSONDecodeError, KeyError, TypeError):
-            print(f"diemtin: line {n}: not a JSON object with a 'text'", file=sys.stderr)
+            ok = isinstance(row, dict) and required in row
+        except json.JSONDecodeError:
+            ok = False
+        if not ok:
+            print(f"diemtin: line {n}: not a JSON object with a {required!r}", file=sys.stderr)
+        yield n, row if ok else None
+
+
+def cmd_entities(args: argparse.Namespace) -> int:
+    from diemtin.vi.entities import find_entities
+
+    failed = False
+    for n, row in _jsonl_objects(args.file, "text"):
+        if row is None:
             failed = True
             continue
-        found = [asdict(e) for e in find_entities(doc)]
+        found = [asdict(e) for e in find_entities(str(row["text"]))]
         print(_dump({"id": row.get("id", n), "entities": found}))
     return EXIT_FAILED if failed else EXIT_OK
 
@@ -293,21 +287,11 @@ def cmd_summarize(args: argparse.Namespace) -> int:
     if args.words < 1:
         raise UsageError("--words must be positive")
     groups: dict[str, list[Source]] = {}
-    path = Path(args.file)
-    if args.file != "-" and not path.is_file():
-        raise UsageError(f"no such file: {args.file}")
-    text = sys.stdin.read() if args.file == "-" else path.read_text(encoding="utf-8")
-    for n, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-            group = str(row["group"])
-        except (json.JSONDecodeError, KeyError, TypeError):
-            print(f"diemtin: line {n}: not a JSON object with a 'group'", file=sys.stderr)
+    for _, row in _jsonl_objects(args.file, "group"):
+        if row is None:
             return EXIT_FAILED
         body = row.get("body") or row.get("text") or ""
-        groups.setdefault(group, []).append(
+        groups.setdefault(str(row["group"]), []).append(
             Source(row.get("title") or "", body, row.get("published"), row.get("outlet"))
         )
     for group, sources in groups.items():
@@ -315,44 +299,38 @@ def cmd_summarize(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_eval(args: argparse.Namespace) -> int:
-    if args.what == "entities":
-        from diemtin.eval.entities import evaluate_entities
+def _evaluate(what: str, gold: str, shuffle: int | None) -> dict[str, Any]:
+    """One gold set's scores for ``diemtin eval WHAT``."""
+    path = Path(gold)
+    if what == "extraction":
+        from diemtin.eval.extraction import evaluate_extraction
 
-        for gold in args.gold:
-            if not Path(gold).is_file():
-                raise UsageError(f"no gold file at {gold}")
-            print(_dump({"gold": gold, **evaluate_entities(gold)}))
-        return EXIT_OK
-    if args.what == "summaries":
-        from diemtin.eval.summaries import evaluate_summaries
-
-        for gold in args.gold:
-            if not Path(gold).is_dir():
-                raise UsageError(f"no gold folder at {gold}")
-            print(_dump({"gold": gold, **evaluate_summaries(gold)}))
-        return EXIT_OK
-    if args.what == "stories":
-        from diemtin.eval.stories import evaluate_stories
-
-        for gold in args.gold:
-            if not Path(gold).exists():
-                raise UsageError(f"no gold data at {gold}")
-            scores = evaluate_stories(gold, shuffle_seed=args.shuffle)
-            print(_dump({"gold": gold, "shuffle": args.shuffle, **scores}))
-        return EXIT_OK
-    if args.what != "extraction":
-        raise UsageError(f"eval {args.what} is not available yet")
-    from diemtin.eval.extraction import evaluate_extraction
-
-    for gold in args.gold:
-        path = Path(gold)
-        if path.is_dir():
-            path = path / "gold.jsonl"
+        path = path / "gold.jsonl" if path.is_dir() else path
         if not path.is_file():
             raise UsageError(f"no gold file at {gold}")
-        scores = evaluate_extraction(path)
-        print(_dump({"gold": str(path), **scores.as_dict()}))
+        return {"gold": str(path), **evaluate_extraction(path).as_dict()}
+    if what == "stories":
+        from diemtin.eval.stories import evaluate_stories
+
+        if not path.exists():
+            raise UsageError(f"no gold data at {gold}")
+        return {"gold": gold, "shuffle": shuffle, **evaluate_stories(gold, shuffle_seed=shuffle)}
+    if what == "summaries":
+        from diemtin.eval.summaries import evaluate_summaries
+
+        if not path.is_dir():
+            raise UsageError(f"no gold folder at {gold}")
+        return {"gold": gold, **evaluate_summaries(gold)}
+    from diemtin.eval.entities import evaluate_entities
+
+    if not path.is_file():
+        raise UsageError(f"no gold file at {gold}")
+    return {"gold": gold, **evaluate_entities(gold)}
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    for gold in args.gold:
+        print(_dump(_evaluate(args.what, gold, args.shuffle)))
     return EXIT_OK
 
 

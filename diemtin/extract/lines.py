@@ -22,9 +22,7 @@ _LINK = re.compile(r"\[([^\]]*)\]\(([^)]*)\)")
 _HEADING = re.compile(r"^(#{1,6})\s+")
 _LIST = re.compile(r"^(?:[-*+•]|\d{1,2}[.)])\s+")
 _EMPH = re.compile(r"^(\*\*|__|\*|_)(.+?)\1$")
-_KEY = re.compile(r"[^\w]+")
 _SENT_END = frozenset('.!?…;:"”’)»')
-WORD = re.compile(r"\w+")
 
 
 @dataclass(slots=True)
@@ -54,10 +52,6 @@ class Line:
     @property
     def sentence_end(self) -> bool:
         return self.text[-1:] in _SENT_END
-
-    @property
-    def capital_start(self) -> bool:
-        return bool(self.text) and (self.text[0].isupper() or self.text[0] in "\"“'(‘[«")
 
 
 _MARKUP_SET = "|#[]!*_"

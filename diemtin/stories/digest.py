@@ -19,10 +19,9 @@ from collections import Counter
 from dataclasses import dataclass
 
 from diemtin.extract.dump import lead_tag
+from diemtin.stories.vectors import Vector, add_grams, dot, tfidf, unit
 from diemtin.vi.normalize import syllables
 from diemtin.vi.sentences import is_caption, split_sentences
-
-Vector = dict[str, float]
 
 POSITION_WEIGHT = 1.0
 AGREEMENT_WEIGHT = 1.0
@@ -54,26 +53,7 @@ class _Sentence:
 
 
 def _bag(words: list[str]) -> Counter[str]:
-    bag = Counter(words)
-    bag.update(f"{a} {b}" for a, b in zip(words, words[1:]))
-    return bag
-
-
-def _unit(bag: Counter[str], idf: dict[str, float]) -> Vector:
-    vec = {t: (1.0 + math.log(n)) * idf.get(t, 1.0) for t, n in bag.items()}
-    norm = math.sqrt(sum(x * x for x in vec.values())) or 1.0
-    return {t: x / norm for t, x in vec.items()}
-
-
-def _normalised(summed: Counter[str]) -> Vector:
-    norm = math.sqrt(sum(x * x for x in summed.values())) or 1.0
-    return {t: x / norm for t, x in summed.items()}
-
-
-def _cos(a: Vector, b: Vector) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(x * b.get(t, 0.0) for t, x in a.items())
+    return add_grams(words, 1, Counter())
 
 
 def article_sentences(body: str) -> list[str]:
@@ -102,16 +82,16 @@ def summarize(sources: list[Source], words: int = 100) -> list[str]:
     df = Counter(t for bag in bags for t in bag)
     idf = {t: math.log((len(bags) + 1) / (n + 1)) + 1.0 for t, n in df.items()}
     for sentence, bag in zip(sentences, bags):
-        sentence.vector = _unit(bag, idf)
+        sentence.vector = tfidf(bag, idf)
     centroids: dict[int, Counter[str]] = {}
     for s in sentences:
         centroids.setdefault(s.article, Counter()).update(s.vector)
-    units = {a: _normalised(c) for a, c in centroids.items()}
-    headlines = [_unit(_bag(syllables(s.title)), idf) for s in ordered if s.title]
+    units = {a: unit(c) for a, c in centroids.items()}
+    headlines = [tfidf(_bag(syllables(s.title)), idf) for s in ordered if s.title]
     for s in sentences:
         others = [v for a, v in units.items() if a != s.article] or [units[s.article]]
-        agreement = sum(_cos(s.vector, v) for v in others) / len(others)
-        headline = sum(_cos(s.vector, h) for h in headlines) / len(headlines) if headlines else 0.0
+        agreement = sum(dot(s.vector, v) for v in others) / len(others)
+        headline = sum(dot(s.vector, h) for h in headlines) / len(headlines) if headlines else 0.0
         s.score = (
             POSITION_WEIGHT / (1 + s.position)
             + AGREEMENT_WEIGHT * agreement
@@ -122,7 +102,7 @@ def summarize(sources: list[Source], words: int = 100) -> list[str]:
     for s in sorted(sentences, key=lambda s: (-s.score, s.article, s.position)):
         if total >= words:
             break
-        if len(s.words) < MIN_WORDS or any(_cos(s.vector, c.vector) >= REDUNDANCY for c in chosen):
+        if len(s.words) < MIN_WORDS or any(dot(s.vector, c.vector) >= REDUNDANCY for c in chosen):
             continue
         chosen.append(s)
         total += len(s.words)
@@ -136,8 +116,8 @@ def representative_title(sources: list[Source]) -> str:
     if not titles:
         return ""
     bags = [_bag(syllables(t)) for t in titles]
-    vectors = [_unit(b, {}) for b in bags]
-    scores = [sum(_cos(v, w) for w in vectors) for v in vectors]
+    vectors = [tfidf(b, {}) for b in bags]
+    scores = [sum(dot(v, w) for w in vectors) for v in vectors]
     return titles[max(range(len(titles)), key=lambda i: (scores[i], -i))]
 
 

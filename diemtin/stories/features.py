@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from diemtin.stories.vectors import add_grams
 from diemtin.vi.entities import find_entities
 from diemtin.vi.normalize import match_text, syllables
 
@@ -25,20 +26,11 @@ TITLE_REPEAT = 3
 BODY_WORDS = 200
 
 
-def _grams(text: str, weight: float, into: Counter[str]) -> None:
-    words = syllables(text)
-    for w in words:
-        into[w] += weight
-    for a, b in zip(words, words[1:]):
-        into[f"{a} {b}"] += weight
-
-
 def story_features(title: str, body: str) -> Features:
     """The three term bags of an article (see the module docstring)."""
-    full: Counter[str] = Counter()
-    _grams(title, TITLE_REPEAT, full)
-    _grams(" ".join(body.split()[:BODY_WORDS]), 1.0, full)
-    head: Counter[str] = Counter()
-    _grams(title, 1.0, head)
+    title_words = syllables(title)
+    full = add_grams(title_words, TITLE_REPEAT, Counter())
+    add_grams(syllables(" ".join(body.split()[:BODY_WORDS])), 1.0, full)
+    head = add_grams(title_words, 1.0, Counter())
     ent = Counter(match_text(e.text) for e in find_entities(title + ".\n" + body))
     return {"full": dict(full), "title": dict(head), "ent": {k: float(v) for k, v in ent.items()}}

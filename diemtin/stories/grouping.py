@@ -24,8 +24,7 @@ from datetime import datetime, timedelta
 from typing import Any, Protocol
 
 from diemtin.stories.features import Features
-
-Vector = dict[str, float]
+from diemtin.stories.vectors import Vector, dot, tfidf
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,17 +54,8 @@ class StoryStore(Protocol):
 
 def weigh(raw: dict[str, float], df: dict[str, int], total: int, prefix: str) -> Vector:
     """Unit-length TF-IDF vector (sublinear tf, smoothed idf) of one view's term bag."""
-    out: Vector = {}
-    for term, count in raw.items():
-        idf = math.log((total + 1) / (df.get(prefix + term, 0) + 1)) + 1.0
-        out[term] = (1.0 + math.log(count)) * idf if count > 0 else 0.0
-    norm = math.sqrt(sum(x * x for x in out.values())) or 1.0
-    return {t: x / norm for t, x in out.items()}
-
-
-def dot(a: Vector, b: Vector) -> float:
-    """Dot product over the shared terms only (the key intersection is one C-level step)."""
-    return sum(a[t] * b[t] for t in a.keys() & b.keys())
+    idf = {t: math.log((total + 1) / (df.get(prefix + t, 0) + 1)) + 1.0 for t in raw}
+    return tfidf(raw, idf)
 
 
 def parse_time(value: str | None) -> datetime | None:

@@ -99,12 +99,7 @@ ORG_HEADS = _keys(
     "Huyện ủy|Nhà Trắng|Lầu Năm Góc|Điện Kremlin|Kremlin|Nhà máy|Xí nghiệp|Hợp tác xã|"
     "Lực lượng|Cảnh sát|Phòng|Chi cục|Kho bạc|Sàn|Sở Giao dịch|Ủy ban Nhân dân"
 )
-PLACE_CUES = _keys(
-    "tỉnh|thành phố|TP|TP.|quận|huyện|xã|phường|thị xã|thị trấn|thủ đô|làng|thôn|ấp|bản|"
-    "đảo|quần đảo|sông|núi|biển|vịnh|đèo|hồ|cảng|sân bay|bang|vùng|khu vực|miền|đường|phố|"
-    "cầu|chợ|sân vận động|SVĐ|châu|nước|tại|ở|đến|từ|sang|về"
-)
-# Places only from these cues (the rest of PLACE_CUES are not titles of the place itself).
+# Words before a name that make it a place (and are not part of the span).
 _STRONG_PLACE_CUES = _keys(
     "tỉnh|thành phố|TP|TP.|Tp|quận|huyện|xã|phường|thị xã|thị trấn|thủ đô|làng|thôn|ấp|đảo|"
     "quần đảo|sông|núi|vịnh|đèo|cảng|sân bay|bang|SVĐ|sân vận động|nước|hồ|biển|khu kinh tế|"
@@ -435,7 +430,7 @@ def find_entities(text: str) -> list[Entity]:
                 sentence_start = False
                 continue
             at_end = not any(t[2][:1].isalpha() for t in tokens[position[part[-1][0]] + 1 :])
-            kind = _type_of(words, before, before2, at_end, frozenset(people))
+            kind = _type_of(words, before, before2, at_end, people)
             if kind == "ORG" and len(words) == 1 and key in ORG_HEADS:
                 kind = None  # a bare head ("Bộ" of "Bộ trưởng", "Hội") names nothing
             s, e = part[0][0], part[-1][1]
