@@ -47,7 +47,16 @@ COUNTRIES = _keys(
     "Iraq|Syria|Israel|Palestine|Jordan|Lebanon|Ai Cập|Saudi Arabia|Ả Rập Xê Út|Qatar|UAE|"
     "Yemen|Libya|Tunisia|Algeria|Maroc|Nam Phi|Nigeria|Kenya|Ethiopia|Campuchia|Lào|Thái Lan|"
     "Myanmar|Malaysia|Singapore|Indonesia|Philippines|Brunei|Đông Timor|Mông Cổ|Đài Loan|"
-    "Hồng Kông|Kazakhstan|Uzbekistan|Triều Tiên|Scotland|Xứ Wales|Liên Xô|Vatican|Cộng hòa Séc"
+    "Hồng Kông|Kazakhstan|Uzbekistan|Triều Tiên|Scotland|Xứ Wales|Liên Xô|Vatican|Cộng hòa Séc|"
+    "Estonia|Latvia|Litva|Lithuania|Slovakia|Slovenia|Croatia|Bosnia|Montenegro|Albania|"
+    "Macedonia|Moldova|Gruzia|Georgia|Armenia|Azerbaijan|Kyrgyzstan|Tajikistan|Turkmenistan|"
+    "Luxembourg|Monaco|Malta|Síp|Cyprus|Mauritius|Madagascar|Mozambique|Angola|Zimbabwe|"
+    "Zambia|Tanzania|Uganda|Rwanda|Sudan|Nam Sudan|Somalia|Ghana|Senegal|Mali|Niger|"
+    "Cameroon|Congo|Bờ Biển Ngà|Sierra Leone|Liberia|Guinea|Ecuador|Bolivia|Paraguay|"
+    "Uruguay|Guatemala|Honduras|Panama|Costa Rica|Nicaragua|El Salvador|Jamaica|Haiti|"
+    "Dominica|Fiji|Papua New Guinea|Bhutan|Maldives|Oman|Kuwait|Bahrain|Ả Rập Saudi|Libăng|"
+    "Xri Lanca|Anh Quốc|Vương quốc Anh|Liên bang Nga|Hàn|Triều|TBN|Đông Đức|Tây Đức|"
+    "Mông Cổ|Nam Triều Tiên|Bắc Triều Tiên|Hy Lạp|Ai-len|I-rắc|I-ran|Xi-ri|Ixraen"
 )
 CAPITALS = _keys(
     "Hà Nội|Washington|Moscow|Mát-xcơ-va|Bắc Kinh|Tokyo|Seoul|Bình Nhưỡng|London|Paris|"
@@ -87,7 +96,7 @@ PERSON_TITLES = _keys(
     "Tiền đạo|Thủ môn|Tiền vệ|Hậu vệ|Cầu thủ|Đạo diễn|Nhạc sĩ|Họa sĩ|Nhà văn|Thượng nghị sĩ|"
     "Nghị sĩ|Hạ nghị sĩ|Đại biểu|Phát ngôn viên|Người phát ngôn|Trưởng ban|Phó trưởng ban|"
     "Tổng thư ký|Thủ lĩnh|Trung sĩ|Thống đốc|Thị trưởng|Chủ nhiệm|Hiệu trưởng|Phó Hiệu trưởng|"
-    "Trưởng phòng|Phó trưởng phòng|Đại diện|Mr|Mrs|Ms|Dr|Tân|Cựu|cựu|tân|Chủ tịch nước|"
+    "Trưởng phòng|Phó trưởng phòng|Đại diện|Mr|Mrs|Ms|Dr|Cựu|cựu|Chủ tịch nước|"
     "Thượng tá|Đồng chí|đồng chí|Trưởng đoàn|Trưởng Công an|Chỉ huy trưởng"
 )
 ORG_HEADS = _keys(
@@ -97,7 +106,19 @@ ORG_HEADS = _keys(
     "Câu lạc bộ|CLB|Đài|Báo|Tạp chí|Thông tấn xã|Hãng|Tổ chức|Quỹ|Trung tâm|Văn phòng|"
     "Liên Hợp Quốc|Liên hợp quốc|LHQ|Liên minh|Mặt trận|Đoàn|Tổng cục|Thành ủy|Tỉnh ủy|"
     "Huyện ủy|Nhà Trắng|Lầu Năm Góc|Điện Kremlin|Kremlin|Nhà máy|Xí nghiệp|Hợp tác xã|"
-    "Lực lượng|Cảnh sát|Phòng|Chi cục|Kho bạc|Sàn|Sở Giao dịch|Ủy ban Nhân dân"
+    "Lực lượng|Cảnh sát|Phòng|Chi cục|Kho bạc|Sàn|Sở Giao dịch|Ủy ban Nhân dân|"
+    "Đại sứ quán|Tổng lãnh sự quán|Lãnh sự quán|Sứ quán"
+)
+# Organisation heads that name one body on their own.
+_NAMED = _keys(
+    "Quốc hội|Nhà Trắng|Lầu Năm Góc|Điện Kremlin|Kremlin|Liên Hợp Quốc|Liên hợp quốc|LHQ|"
+    "Bộ Chính trị|Ban Bí thư|Quốc vụ viện|Hạ viện|Thượng viện|Quốc hội Mỹ"
+)
+# Lowercase words before a name that make it an organisation (not part of the span).
+_ORG_CUES = _keys(
+    "công ty|tập đoàn|ngân hàng|hãng|hãng tin|hãng thông tấn|tờ|báo|tạp chí|đài|kênh|nhà mạng|"
+    "đội|đội bóng|câu lạc bộ|clb|ban nhạc|trường|đảng|quỹ|hiệp hội|liên đoàn|hãng hàng không|"
+    "nhà sản xuất|tổ chức|website|trang"
 )
 # Words before a name that make it a place (and are not part of the span).
 _STRONG_PLACE_CUES = _keys(
@@ -141,37 +162,108 @@ SURNAMES = _keys(
     "Trịnh|Trương|Lâm|Phùng|Mai|Tô|Hà|Tạ|Lưu|Cao|Đinh|Lương|Chu|Tăng|Quách|Thái|Hứa|Kiều|"
     "Đàm|Văn|Lục|Triệu|Tôn|Khổng|Mạc|Đồng|Giang|Nông|Lại|Thân|Âu"
 )
+# Common given names (the last syllable of a Vietnamese name), to tell "Mỹ Tâm" (a person)
+# from "Hoàn Kiếm" (a place) when nothing else does.
+GIVEN_NAMES = _keys(
+    "Anh|Tuấn|Minh|Hằng|Tâm|Phương|Vinh|Hoàng|Ngọc|Thảo|Trang|Linh|Hương|Hà|Hùng|Dũng|Lan|"
+    "Mai|Hoa|Thủy|Tiên|Yến|Sơn|Trường|Tài|Lợi|Nam|Hải|Long|Huy|Khánh|Quân|Quang|Thắng|"
+    "Thành|Trung|Việt|Vũ|Vy|Nhung|Nga|Ngân|Nhi|Oanh|Phúc|Quỳnh|Tú|Tùng|Uyên|Vân|Xuân|"
+    "Yên|Châu|Chi|Cường|Đạt|Điệp|Đông|Đức|Giang|Hạnh|Hiền|Hiếu|Hòa|Hồng|Huệ|Hưng|Hường|"
+    "Kiên|Kiệt|Lâm|Loan|Lộc|Luân|Lý|Mạnh|My|Nghĩa|Ngọc Anh|Nguyên|Nhân|Nhàn|Phát|Phong|"
+    "Phú|Phụng|Phượng|Quý|Quyên|Sang|Tấn|Thái|Thanh|Thảo|Thơ|Thu|Thư|Thúy|Thủy|Tiến|Tín|"
+    "Toàn|Trâm|Trí|Trinh|Trọng|Tuyết|Tư|Tường|Vương|Ý|Ánh|Bảo|Bích|Bình|Công|Diệp|Diệu|"
+    "Dung|Duy|Dương|Gấm|Hậu|Hiệp|Hiển|Hoài|Hợp|Huyền|Khải|Khang|Khoa|Khôi|Kiều|Liên|"
+    "Liễu|Lực|Ly|Nhật|Ninh|Phi|Quế|Sáng|Sinh|Tâm|Thịnh|Thông|Thuận|Thương|Tín|Trà|Triều|"
+    "Tuệ|Tuyền|Uy|Văn|Vinh|Vĩnh|Hân|Khanh|Lam|Loan|Mi|Nương|Sa|Thoa|Trúc|Tuân|Chuyền"
+)
+# First syllables that mark a place name ("Tân Bình", "Phú Nhuận", "Hàng Bài", "Bến Thành").
+_PLACE_PREFIXES = _keys("Tân|Phú|Long|Thạnh|Hàng|Hố|Bến|Chợ|Bà|Vĩnh|Hiệp|Thủ|Cầu|Xóm|Bãi")
 # Capitalised words that start sentences or headlines without being names.
 _NOT_NAMES = _keys(
     "Theo|Tuy nhiên|Trong|Ngày|Hôm|Sau|Trước|Khi|Tại|Ở|Với|Về|Để|Các|Những|Một|Hai|Ba|Nhiều|"
     "Đây|Đó|Này|Nhưng|Và|Hoặc|Nếu|Vì|Do|Từ|Đến|Cũng|Còn|Không|Chưa|Đã|Sẽ|Đang|Được|Bị|Cho|"
     "Người|Ông|Bà|Anh|Chị|Thứ|Chủ nhật|Tháng|Năm|Sáng|Chiều|Tối|Trưa|Đêm|Hiện|Hiện nay|"
     "Bên cạnh|Ngoài ra|Đồng thời|Cùng|Như|Thế|Vậy|Có|Là|Ảnh|Nguồn|Video|Clip|Xem|Tin|Bài|"
-    "Thông tin|Trả lời|Chia sẻ|Mới|Tiếp|Phóng viên|PV|TTO|CLO|VOV|VTV|TTXVN|Dân trí|"
+    "Thông tin|Trả lời|Chia sẻ|Mới|Tiếp|Phóng viên|PV|"
     "Chính vì|Vì vậy|Do đó|Tất cả|Mỗi|Mọi|Cả|Chỉ|Riêng|Thậm chí|Đặc biệt|Hơn nữa|Trên|Dưới|"
-    "Giữa|Ngay|Lúc|Qua|Nhân|Nhằm|Theo đó|Kết quả|Lần|Cuộc|Vụ|Việc|Điều|Câu|Chiếc|Con"
+    "Giữa|Ngay|Lúc|Qua|Nhân|Nhằm|Theo đó|Kết quả|Lần|Cuộc|Vụ|Việc|Điều|Câu|Chiếc|Con|Ngoài|"
+    "Hội nghị|Hội thảo|Đại hội|Hội chợ|Lễ|Giải"
 )
+# Capitalised words that are units, currencies, standards or technical terms, not names.
+_NOT_ENTITIES = _keys(
+    "USD|VND|VNĐ|EUR|Euro|Yen|NDT|HTTPS|HTTP|SSL|GB|MB|KB|TB|GHz|MHz|RAM|ROM|CPU|GPU|HD|"
+    "Full HD|LED|LCD|OLED|NFC|GPS|USB|SIM|SMS|MMS|3G|4G|5G|LTE|WiFi|Wi-Fi|Bluetooth|GDP|"
+    "GNP|CPI|FDI|ODA|IPO|CEO|CFO|CTO|COO|ATM|VIP|PC|IT|AI|DNA|ADN|HIV|AIDS|SARS|ĐTDĐ|OTC|"
+    "PR|MC|DJ|MV|CD|DVD|TV|ha|km|kg|mm|cm|Internet|Web|Website|Email|E-mail|Online|Android|"
+    "iOS|Windows|iPhone|iPad|iPod|Gmail|Hotmail|Outlook|KitKat|Jelly Bean|Snapdragon|Full|"
+    "Top|Clip|Video|Audio|Live|Show|Game|Smartphone|Tablet|Laptop|Camera|Megapixel|NXB|THPT|"
+    "THCS|GD-ĐT|KT-XH|BHXH|BHYT|TNCS|PCCC|CSGT|CSHS|CA|QL|ĐT|TP|TX|TT|Thu Đông|Đông Xuân|"
+    "Hè Thu|Xuân Hè|Tết|Noel|Giáng sinh"
+)
+# Words before a name that make it a product or a brand of one, which is no entity here.
+_PRODUCT_CUES = _keys(
+    "hệ điều hành|dịch vụ|giao thức|phiên bản|ứng dụng|phần mềm|điện thoại|smartphone|"
+    "máy tính bảng|mẫu|dòng|chip|vi xử lý|bộ xử lý|trình duyệt|vàng|siêu phẩm|sản phẩm|"
+    "thiết bị|máy|chuẩn|công nghệ|loại|model|chiếc|tàu|xe|giống|thuốc|nhãn hiệu|game|"
+    "trò chơi|phim|bộ phim|ca khúc|bài hát|album|chương trình|cuốn|tác phẩm|vở|gameshow|"
+    "chủ đề|cúp|giải|giải đấu|mùa giải|hiệp định|hiệp ước|công ước|luật|bộ luật|nghị định|"
+    "thông tư|chiến dịch|sự kiện|dự án|kế hoạch|đề án|cuộc thi|lễ hội|liveshow|tour"
+)
+# Last words that make a brand's name a product's: "Yahoo Mail", "Galaxy Note".
+_PRODUCT_TAILS = _keys(
+    "Mail|Maps|Drive|Store|Play|Pay|Phone|Pad|Note|Tab|Watch|Pro|Plus|Max|Mini|Lite|Edition|"
+    "OS|Glass|Book|Series|Cloud|Music|Messenger|Chrome|Explorer|Office|League|Cup|"
+    "Championship|Open|Games|Festival|Awards|Expo|Tour|Idol|Got Talent|Star"
+)
+# Place heads that are part of the place's name when capitalised: "Quảng trường Ba Đình".
+_PLACE_HEADS = _keys(
+    "Quảng trường|Sân bay|Cảng|Vịnh|Đảo|Quần đảo|Núi|Sông|Cầu|Chợ|Đèo|Bán đảo|Vườn quốc gia|"
+    "Khu du lịch|Cao nguyên|Phố|Thành cổ|Lăng|Đền|Chùa|Nhà thờ|Dinh|Khu công nghiệp|Hầm"
+)
+_STATE_FORMS = _keys("Cộng hòa|Vương quốc|Liên bang|Đế quốc|Công quốc")
+_FOREIGN_ARTICLES = frozenset({"The", "Der", "Die", "Das", "Le", "La", "Les", "El", "Il"})
+# Words that introduce a picture's or a clip's credit: "Ảnh: AFP", "Ảnh: Minh Tiệp".
+_CREDIT_WORDS = _keys("ảnh|clip|video|nguồn|ảnh minh họa|đồ họa|thực hiện")
+# Lowercase words that may sit in the closing byline: "PV/VOV online Tổng hợp", "(theo AFP)".
+_BYLINE_WORDS = _keys("theo|và|online|tổng hợp|tổng|hợp|st|lược dịch|dịch|nguồn")
 # Capitalised words that open a new phrase even inside a run of capitals.
-_SENTENCE_WORDS = _keys("Theo|Tại|Trong|Sau|Trước|Khi|Với|Ngày|Hôm|Ảnh|Nguồn|Video|Clip")
+_SENTENCE_WORDS = _keys(
+    "Theo|Tại|Trong|Sau|Trước|Khi|Với|Ngày|Hôm|Ảnh|Nguồn|Video|Clip|Được|Tuy|Nhưng|Bên cạnh|"
+    "Ngoài ra|Đồng thời|Hiện nay|Đây|Còn|Nếu|Để|Các|Những|Một số"
+)
 # Capitalised words that with a lowercase word after them name no one ("Chính phủ").
 _COMMON_PHRASES = _keys("Chính phủ|Nhà nước|Nhân dân|Chính quyền|Trung ương|Thủ đô")
-_BYLINE_INITIALS = re.compile(r"^[A-ZĐ]\.\s?[A-ZĐÀ-Ỹ]{2,}$")
-_WORD = re.compile(r"[\w][\w'’]*(?:[.-][\w]+)*|[^\w\s]", re.UNICODE)
+_BYLINE_INITIALS = re.compile(r"^(?:[A-ZĐ]\.\s?){1,3}[A-ZĐÀ-Ỹ][\w]+$")
+_WORD = re.compile(r"[\w][\w'’]*(?:[.&-][\w]+)*|[^\w\s]", re.UNICODE)
 # Organisation heads whose name goes on in lowercase ("Hội đồng Bắc Cực", "Bộ Ngoại giao"):
 # after the head, a capitalised word may carry one lowercase syllable with it.
 _ORG_PHRASES = _keys(
     "Hội đồng|Ủy ban|Uỷ ban|Công ty|Tập đoàn|Ngân hàng|Bệnh viện|Học viện|Tổng công ty|"
     "Câu lạc bộ|Liên đoàn|Hiệp hội|Tổ chức|Trung tâm|Văn phòng|Tòa án|Viện kiểm sát|"
     "Sở giao dịch|Thông tấn xã|Quân đội|Lực lượng|Đại học|Mặt trận|Ủy ban nhân dân|"
-    "Hội đồng nhân dân|Tổng cục|Chi cục|Nhà máy|Hợp tác xã"
+    "Hội đồng nhân dân|Tổng cục|Chi cục|Nhà máy|Hợp tác xã|Đại sứ quán|Tổng lãnh sự quán|"
+    "Lãnh sự quán|Sứ quán|Cảnh sát biển"
 )
 _SENTENCE_END = frozenset('.!?…:;"“”')
 # Lowercase words that never continue an organisation's name.
 _STOP_CONTINUATION = _keys(
     "và|của|cho|với|đã|sẽ|đang|là|có|được|bị|tại|ở|trong|về|theo|này|đó|cũng|vừa|mới|"
     "thì|mà|nhưng|hay|hoặc|để|từ|đến|các|những|một|hai|ba|khi|sau|trước|nói|cho biết|"
-    "hôm|ngày|năm|tháng|người|ông|bà|lên|xuống|ra|vào|không|chưa|rất|nhiều|ít|do"
+    "hôm|ngày|năm|tháng|người|ông|bà|lên|xuống|ra|vào|không|chưa|rất|nhiều|ít|do|"
+    "vẫn|đều|luôn|phải|cần|nên|muốn|như|nếu|vì|bởi|tuy|dù|còn|hiện|sau|nay|từng|"
+    "đây|kia|ấy|nào|gì|sao|thế|vậy|tới|qua|trên|dưới|giữa|ngoài|cùng|bằng|nhằm"
 )
+# First syllables of verbs that follow an organisation's name ("Bộ Y tế đề nghị", "Ủy ban
+# yêu cầu"): they end a lowercase description, though not the one syllable that completes
+# a capitalised word ("Ngoại giao", "Phát triển").
+_VERB_STARTS = _keys(
+    "đề|yêu|tổ|phê|kiến|thông|công|khẳng|nhận|đánh|chỉ|ban|quyết|ký|tham|hãy|thấy|cơ|"
+    "tiếp|phát|xác|cảnh|đưa|trao|tặng|thu|chi|mua|bán|giao|gửi|lập|mở|tăng|giảm|"
+    "đạt|làm|tạo|xây|tuyên|thừa|bác|gặp|ủng|phản|cam|triển|tiến|nêu|họp|bàn|khai|"
+    "truy|bắt|xử|kiểm|điều|thanh|tìm|cứu|hỗ|chuẩn|dự|bổ|tuyển|áp|vừa|đang"
+)
+# Lowercase words that close an organisation's name: "Tổ chức Y tế thế giới".
+_NAME_FINALS = _keys("thế giới|quốc tế|trung ương|toàn cầu|quốc gia|nhân dân|khu vực")
 
 
 def _is_cap(token: str) -> bool:
@@ -191,8 +283,6 @@ def _type_of(
     people: frozenset = frozenset(),
 ) -> str | None:
     key = _low(" ".join(words))
-    if len(words) == 1 and words[0] in people:
-        return "PER"  # "ông Price" after "Ned Price"
     if (
         at_end
         and len(words) <= 3
@@ -206,10 +296,24 @@ def _type_of(
     first3 = _low(" ".join(words[:3]))
     if key in PLACES:
         return "LOC"
-    if first3 in ORG_HEADS or first2 in ORG_HEADS or first in ORG_HEADS:
+    if len(words) >= 2 and first2 in _STATE_FORMS and _low(" ".join(words[2:])) in COUNTRIES:
+        return "LOC"  # "Cộng hòa Mauritius", "Liên bang Nga"
+    if (first2 in _PLACE_HEADS and len(words) > 2) or (first in _PLACE_HEADS and len(words) > 1):
+        return "LOC"  # "Quảng trường Dân chủ", "Sông Hồng"
+    if any(_low(" ".join(words[:n])) in _ORG_PHRASES for n in (2, 3, 4)) or any(
+        h in ORG_HEADS for h in (first, first2, first3)
+    ):
         return "ORG"
+    if len(words) == 1 and words[0] in people:
+        return "PER"  # "ông Price" after "Ned Price"
+    if len(words) == 1 and words[0].isupper() and len(words[0]) >= 2 and "." not in words[0]:
+        return "ORG"  # an acronym, even after a title: "Bộ trưởng LĐ-TB&XH"
     if before in PERSON_TITLES or before2 in PERSON_TITLES:
         return "PER"
+    if before in _ORG_CUES or before2 in _ORG_CUES:
+        return "ORG"  # "công ty VBĐQ Sài Gòn", "hãng tin AFP"
+    if len(words) >= 2 and words[0] in _FOREIGN_ARTICLES:
+        return "ORG"  # "Der Spiegel", "The Guardian"
     if before in _STRONG_PLACE_CUES or before2 in _STRONG_PLACE_CUES:
         return "LOC"
     if all(w.isupper() and len(w) >= 2 for w in words) and len(words) == 1:
@@ -222,7 +326,13 @@ def _type_of(
         return "ORG"  # "VietinBank": a brand is an organisation's name
     if len(words) == 1 and _BYLINE_INITIALS.match(words[0]):
         return "PER"  # "Q.DŨNG"
-    if before in _WEAK_PLACE_CUES:
+    return None
+
+
+def _guess_type(words: list[str], before: str, before2: str) -> str | None:
+    """A type from weak evidence only; a stronger mention of the same name elsewhere in the
+    text overrides it (see :func:`find_entities`)."""
+    if before in _WEAK_PLACE_CUES or before2 in _WEAK_PLACE_CUES:
         return "LOC"  # "tại Tam Kỳ", "ở Zama"
     if len(words) == 1 and _foreign(words[0]):
         return "ORG"  # a foreign name with no person or place cue: most often a company
@@ -230,9 +340,204 @@ def _type_of(
         return "PER"  # a byline: "BẢO MINH"
     if len(words) >= 2:
         if any(not w.isascii() for w in words):
-            return "LOC"  # Vietnamese syllables, no surname, no title: "Linh Đàm", "Vân Phong"
+            # Vietnamese syllables, no surname, no title: people are often named by their
+            # last two syllables ("Mỹ Tâm", "Công Vinh"), places by theirs ("Hoàn Kiếm")
+            if _low(words[0]) not in _PLACE_PREFIXES and _low(words[-1]) in GIVEN_NAMES:
+                return "PER"
+            return "LOC"
         return "PER" if all(w[:1].isupper() for w in words) else "ORG"
     return None
+
+
+def _org_lowercase(
+    text: str, tokens: list[tuple[int, int, str]], j: int, after_head: bool, mid_sentence: bool
+) -> int:
+    """How many lowercase words after ``tokens[j]`` still belong to an organisation's name.
+
+    Vietnamese capitalises only the first syllable of each part of a name: "Bộ Giao thông
+    Vận tải", "Ủy ban Thường vụ Quốc hội". So after a capitalised syllable one lowercase
+    syllable goes with it; right after the head a lowercase description may run on to the
+    next capital or, mid-sentence, to the punctuation ("Hiệp hội lương thực Việt Nam",
+    "Trung tâm khí tượng thủy văn trung ương,"); a lowercase place cue takes its place
+    ("Ngân hàng Phát triển châu Á"). Verbs and function words end the name.
+    """
+    two = " ".join(t[2] for t in tokens[j + 1 : j + 3])
+    if two.islower() and _low(two) in _NAME_FINALS:
+        return 2  # "Tổ chức Đột quỵ thế giới"
+    chain: list[str] = []
+    k = j + 1
+    while k < len(tokens) and len(chain) < 6 and text[tokens[k - 1][1] : tokens[k][0]] == " ":
+        word = tokens[k][2]
+        if not (word.isalpha() and word.islower()) or _low(word) in _STOP_CONTINUATION:
+            break
+        if _low(word) in _VERB_STARTS and not (chain == [] and not after_head):
+            break
+        chain.append(word)
+        k += 1
+    if not chain:
+        return 0
+    joined = k < len(tokens) and text[tokens[k - 1][1] : tokens[k][0]] == " "
+    after = tokens[k][2] if k < len(tokens) else ""
+    if len(chain) == 1 and joined and _low(f"{chain[0]} {after}") in PLACES:
+        return 1  # "châu Á", "miền Trung"
+    if after_head and len(chain) <= 4 and joined and _is_cap(after):
+        opens_new = _low(after) not in COUNTRIES and (
+            _low(after) in ORG_HEADS
+            or _low(after) in _SENTENCE_WORDS
+            or _low(after) in PERSON_TITLES
+            or any(p.startswith(_low(after) + " ") for p in _COMMON_PHRASES)
+        )
+        if not opens_new:
+            return len(chain)
+    if (
+        after_head
+        and mid_sentence
+        and (not after or after in ",.;:)(" or "\n" in text[tokens[k - 1][1] : tokens[k][0]])
+    ):
+        return len(chain)
+    current = tokens[j][2]
+    ending = [_low(" ".join(t[2] for t in tokens[max(0, j - n) : j + 1])) for n in (0, 1, 2)]
+    if any(e in PLACES for e in ending):
+        return 0  # a place ends the name: "Liên minh châu Âu | từng"
+    if (
+        not after_head
+        and len(chain) == 2
+        and joined
+        and _is_cap(after)
+        and any(_low(" ".join(t[2] for t in tokens[k : k + n])) in PLACES for n in (1, 2, 3))
+    ):
+        return 2  # "Lực lượng Cảnh sát biển Ấn Độ"
+    if (
+        not after_head
+        and current[:1].isupper()
+        and not (current.isupper() and len(current) > 1)
+        and not _foreign(current)
+        and not current.isdigit()
+    ):
+        return 1  # "Y tế", "Giao thông", "Thường vụ"
+    return 0
+
+
+def _is_product(
+    words: list[str], before: str, before2: str, nxt: tuple[int, int, str] | None, gap: str
+) -> bool:
+    """A product, a unit or a technical term rather than a name: "Nexus 5", "Yahoo Mail",
+    "RAM 2GB", "vàng SJC", "hệ điều hành Android"."""
+    key = _low(" ".join(words))
+    if _low(words[0]) in ORG_HEADS or _low(" ".join(words[:2])) in ORG_HEADS:
+        return False
+    if before in _PRODUCT_CUES or before2 in _PRODUCT_CUES:
+        return True  # even a place: "Hiệp định Paris"
+    if key in PLACES:
+        return False
+    if len(words) >= 2 and _low(words[0]) in _PRODUCT_CUES:
+        return True  # "Vàng SJC"
+    if key in _NOT_ENTITIES or any(_low(w) in _NOT_ENTITIES or w[0].isdigit() for w in words):
+        return True
+    if len(words) >= 2 and _low(words[-1]) in _PRODUCT_TAILS:
+        return True
+    # a brand followed by a model number: "Nexus 5", "Android 4.4", "Windows 8"
+    if nxt is None or gap != " " or not all(w.isascii() for w in words):
+        return False
+    model = nxt[2]
+    return model[:1].isdigit() and "-" not in model and (not model.isdigit() or len(model) <= 2)
+
+
+def _credit_name(text: str, tokens: list[tuple[int, int, str]], k: int, limit: int) -> int:
+    """Index of the last token of the credited name starting at ``k`` ("N.T.Phúc",
+    "T. LŨY", "Vietnam+", "Nguyễn Minh Tuấn Anh"); stops at words that open a phrase."""
+    m = k
+    while m + 1 < limit and m - k < 3:
+        gap = text[tokens[m][1] : tokens[m + 1][0]]
+        word = tokens[m + 1][2]
+        if word == "+" and not gap:
+            m += 1  # "Vietnam+"
+            break
+        if word == "." and len(tokens[m][2]) == 1 and m + 2 < limit and _is_cap(tokens[m + 2][2]):
+            m += 2  # "T. LŨY"
+            continue
+        key = _low(word)
+        if (
+            gap != " "
+            or not _is_cap(word)
+            or (key in _NOT_NAMES and key != "anh")  # "Đỗ Tuấn Anh"
+            or key in _SENTENCE_WORDS
+            or key in ORG_HEADS
+            or key in _BYLINE_WORDS
+            or (tokens[k][2].isupper() and not word.isupper())  # "AP Ủy ban": one word
+        ):
+            break
+        m += 1
+    return m
+
+
+def _credit_type(words: list[str], source: bool) -> str | None:
+    """Type of a credited name: an agency or outlet (ORG), a place, or a person."""
+    key = _low(" ".join(words))
+    if key in PLACES:
+        return "LOC"
+    if source:
+        return "ORG"  # "Theo Trí Thức Trẻ", "(Vietnam+)"
+    names = [w for w in words if w not in ".+"]
+    if len(names) == 1:
+        word = names[0]
+        if _BYLINE_INITIALS.match(word) or "." in "".join(words):
+            return "PER"  # "N.T.Phúc", "B.Ngân"
+        if (word.isupper() and len(word) >= 2) or _mixed_case(word) or _foreign(word):
+            return "ORG"  # "AP", "NDH", "Gizmodo"
+        return None
+    return "PER" if len(names) <= 4 else None
+
+
+def _byline_start(text: str, tokens: list[tuple[int, int, str]]) -> int:
+    """Index of the first token of the closing byline ("Thành Hưng Theo Trí Thức Trẻ",
+    "Đỗ Tuấn Anh/VOV", "T.N (theo AFP)"), or ``len(tokens)`` when the text has none."""
+    ends = [n for n, t in enumerate(tokens) if t[2] in ".!?…:"]
+    while (
+        len(ends) > 1
+        and len(tokens[ends[-1] - 1][2]) == 1
+        and tokens[ends[-1] - 1][2].isupper()
+        and tokens[ends[-1] - 1][1] == tokens[ends[-1]][0]
+    ):
+        ends.pop()  # the dot of an initial ("T. LŨY") ends no sentence
+    last = ends[-1] if ends else -1
+    start = last + 1
+    zone = tokens[start:]
+    if last < 0 or not zone or len(zone) > 14:
+        return len(tokens)
+    words = [t[2] for t in zone if t[2][:1].isalpha()]
+    if not words or not all(_is_cap(w) or _low(w) in _BYLINE_WORDS for w in words):
+        return len(tokens)
+    return start
+
+
+def _byline_entities(text: str, tokens: list[tuple[int, int, str]], start: int) -> list[Entity]:
+    out: list[Entity] = []
+    source = False
+    k = start
+    while k < len(tokens):
+        word = tokens[k][2]
+        key = _low(word)
+        if key == "theo" or word == "(":
+            source = True
+        elif word == ")":
+            source = False
+        elif _is_cap(word) and key not in _NOT_NAMES and key not in _BYLINE_WORDS:
+            m = _credit_name(text, tokens, k, len(tokens))
+            names = [t[2] for t in tokens[k : m + 1]]
+            if _low(" ".join(names[:2])) not in _BYLINE_WORDS:
+                author = m + 1 < len(tokens) and tokens[m + 1][2] == "("
+                kind = _credit_type(names, source and not author)
+                if kind:
+                    s, e = tokens[k][0], tokens[m][1]
+                    out.append(Entity(s, e, kind, text[s:e]))
+            k = m
+        k += 1
+    return out
+
+
+def _acronym(word: str) -> bool:
+    return len(word) >= 2 and word.isupper() and "." not in word
 
 
 def _mixed_case(word: str) -> bool:
@@ -248,6 +553,7 @@ def _title_at(tokens: list[tuple[int, int, str]], i: int) -> int:
             len(phrase) == size
             and not _is_cap(phrase[-1][2])
             and _low(" ".join(t[2] for t in phrase)) in PERSON_TITLES
+            and _low(" ".join(t[2] for t in tokens[i : i + size + 1])) not in _ORG_PHRASES
         ):
             return size
     return 0
@@ -257,8 +563,8 @@ def _split_run(run: list[tuple[int, int, str]]) -> list[list[tuple[int, int, str
     """Cut a run of capitalised words where a title, an organisation's place or a country
     before a name ends: "Ngoại trưởng Nga Sergei Lavrov" -> [Ngoại trưởng Nga] [Sergei Lavrov]."""
     parts: list[list[tuple[int, int, str]]] = []
-    head = _low(run[0][2])
-    if head in ORG_HEADS or _low(" ".join(t for _, _, t in run[:2])) in _ORG_PHRASES:
+    heads = [_low(" ".join(t for _, _, t in run[:n])) for n in (1, 2, 3, 4)]
+    if heads[0] in ORG_HEADS or any(h in _ORG_PHRASES for h in heads[1:]):
         # An organisation keeps its places ("Hội đồng Bắc Cực", "Bộ Ngoại giao Mỹ"); a name
         # after its place is someone of it ("Bộ Ngoại giao Mỹ Anthony Blinken").
         for k in range(1, len(run) - 1):
@@ -304,12 +610,23 @@ def _split_run(run: list[tuple[int, int, str]]) -> list[list[tuple[int, int, str
             continue
         j = i
         while j < len(run):
+            if j > i and (
+                (_acronym(run[j - 1][2]) and _low(run[j][2]) in SURNAMES)
+                or (
+                    _acronym(run[j][2])
+                    and not _acronym(run[j - 1][2])
+                    and _low(run[j][2]) not in ORG_SUFFIXES
+                )
+            ):
+                break  # "LĐ-TB&XH | Phạm Thị Hải Chuyền", "Persie | MU"
             if j > i:
                 hit = False
                 for size in (4, 3, 2, 1):
                     key = _low(" ".join(t for _, _, t in run[j : j + size]))
+                    if len(run[j : j + size]) == size and key in PLACES:
+                        break
                     if len(run[j : j + size]) == size and key in PERSON_TITLES:
-                        hit = True
+                        hit = len(key) > 3 or _low(run[i][2]) not in SURNAMES
                         break
                 if hit:
                     break
@@ -324,11 +641,15 @@ def find_entities(text: str) -> list[Entity]:
     tokens = [(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(text)]
     position = {t[0]: n for n, t in enumerate(tokens)}
     people: set[str] = set()  # last names of the people met so far, for "ông Price"
+    plain: set[str] = set()  # acronyms the text defines for common nouns
     out: list[Entity] = []
+    weak: set[int] = set()  # starts of mentions typed on weak evidence
+    skipped: list[tuple[int, int, str]] = []  # capitalised words left untyped
     i = 0
     sentence_start = True
     before = before2 = ""
-    while i < len(tokens):
+    end = _byline_start(text, tokens)
+    while i < end:
         tok = tokens[i][2]
         if i and "\n" in text[tokens[i - 1][1] : tokens[i][0]]:
             sentence_start = True  # a new line (a headline, a paragraph) opens a sentence
@@ -341,12 +662,50 @@ def find_entities(text: str) -> list[Entity]:
             sentence_start = False
             i += 2  # "Chính phủ", "Nhà nước": capitalised, but no one's name
             continue
+        nxt = tokens[i + 1][2] if i + 1 < len(tokens) else ""
+        if tok == "Anh" and not sentence_start and not (nxt and _is_cap(nxt)):
+            # mid-sentence and before no name, "Anh" is England or the UK, not "brother"
+            out.append(Entity(tokens[i][0], tokens[i][1], "LOC", tok))
+            before2, before = f"{before} anh".strip(), "anh"
+            i += 1
+            continue
+        if (
+            tok.isupper()
+            and i >= 2
+            and tokens[i - 1][2] == "("
+            and tokens[i - 2][2].islower()
+            and nxt == ")"
+        ):  # "trái phiếu đặc biệt (TPĐB)": the short form of a common noun
+            plain.add(tok)
+        if tok in plain:
+            i += 1
+            sentence_start = False
+            continue
+        credit = " ".join(t[2] for t in tokens[max(0, i - 3) : i - 1])
+        if (
+            i >= 2
+            and tokens[i - 1][2] == ":"
+            and any(_low(credit.split(" ", n)[-1]) in _CREDIT_WORDS for n in range(3))
+        ):  # "Ảnh: AFP", "Ảnh: Minh Tiệp", "Clip: N.T.Phúc"
+            m = _credit_name(text, tokens, i, end)
+            words = [t[2] for t in tokens[i : m + 1]]
+            kind = _credit_type(words, False)
+            if kind:
+                s, e = tokens[i][0], tokens[m][1]
+                out.append(Entity(s, e, kind, text[s:e]))
+                i, sentence_start = m + 1, True
+                continue
         title = _title_at(tokens, i)
         if title:  # "Tổng thống", "Tổng giám đốc": a title in lowercase after its capital
             key = _low(" ".join(t[2] for t in tokens[i : i + title]))
             before2, before = f"{before} {key}".strip(), key
             sentence_start = False
             i += title
+            continue
+        if _low(f"{tok} {nxt}") in _NOT_NAMES:
+            before2, before = _low(tok), _low(nxt)
+            sentence_start = False
+            i += 2  # "Hội nghị", "Tuy nhiên"
             continue
         if _low(tok) in _NOT_NAMES or (_low(tok) in PERSON_TITLES and len(tok) > 1):
             # "Theo Bộ Tài chính", "Ông Price": an ordinary word or a title, then the name
@@ -360,22 +719,33 @@ def find_entities(text: str) -> list[Entity]:
         # an organisation head written partly in lowercase opens the run
         for size in (4, 3, 2):
             phrase = tokens[i : i + size]
-            if len(phrase) == size and _low(" ".join(t[2] for t in phrase)) in _ORG_PHRASES:
+            key = _low(" ".join(t[2] for t in phrase))
+            if len(phrase) == size and (
+                key in _ORG_PHRASES
+                or key in ORG_HEADS
+                or key in _PLACE_HEADS
+                or key in _STATE_FORMS
+            ):
                 j = i + size - 1
                 break
         head_end = j
-        org_run = j > i or _low(tok) in ORG_HEADS
-        while j + 1 < len(tokens):
+        org_run = j > i or _low(tok) in ORG_HEADS or _low(tok) in _PLACE_HEADS
+        while j + 1 < end:
             gap = text[tokens[j][1] : tokens[j + 1][0]]
             if gap not in (" ", "-", " - "):
                 break
             nxt = tokens[j + 1][2]
             if _is_cap(nxt):
-                if _low(nxt) in _SENTENCE_WORDS:
+                after = tokens[j + 2][2] if j + 2 < len(tokens) else ""
+                if _low(nxt) in _SENTENCE_WORDS or _low(f"{nxt} {after}") in _SENTENCE_WORDS:
                     break  # "Ảnh: AFP Theo CNET": "Theo" opens a new phrase
                 if _title_at(tokens, j + 1):
                     break  # "CNN Bộ trưởng Osorio Chong": the title ends the name before it
                 j += 1
+                continue
+            joiner, dash, rest = nxt.partition("-")
+            if dash and joiner in _JOINERS and _is_cap(rest):
+                j += 1  # "Bashar al-Assad"
                 continue
             if nxt in _JOINERS or nxt.rstrip("-") in _JOINERS:
                 after = tokens[j + 2][2] if j + 2 < len(tokens) else ""
@@ -383,23 +753,10 @@ def find_entities(text: str) -> list[Entity]:
                     j += 2  # "Bank of America", "Bashar al-Assad"
                     continue
                 break
-            if org_run and nxt.isalpha() and nxt.islower() and _low(nxt) not in _STOP_CONTINUATION:
-                # an organisation's name goes on in lowercase if a capital follows soon:
-                # "Bộ Ngoại giao", "Hiệp hội lương thực Việt Nam", "Liên minh châu Âu"
-                ahead = [t[2] for t in tokens[j + 1 : j + 4]]
-                gaps = [text[a[1] : b[0]] for a, b in zip(tokens[j : j + 3], tokens[j + 1 : j + 4])]
-                if "\n" in "".join(gaps):
-                    ahead = ahead[: next(n for n, g in enumerate(gaps) if "\n" in g)]
-                k = next(
-                    (n for n, w in enumerate(ahead) if not (w.isalpha() and w.islower())), None
-                )
-                if j == head_end + 1 or (
-                    k is not None
-                    and 1 <= k <= 2
-                    and _is_cap(ahead[k])
-                    and all(_low(w) not in _STOP_CONTINUATION for w in ahead[:k])
-                ):
-                    j += 1
+            if org_run and nxt.isalpha() and nxt.islower():
+                take = _org_lowercase(text, tokens, j, j == head_end, not sentence_start)
+                if take:
+                    j += take
                     continue
             break
         run = [t for t in tokens[i : j + 1] if t[2] != "."]
@@ -409,6 +766,7 @@ def find_entities(text: str) -> list[Entity]:
         prev = [_low(t[2]) for t in tokens[max(0, i - 3) : i]]
         before = prev[-1] if prev else ""
         before2 = " ".join(prev[-2:]) if len(prev) >= 2 else before
+        titled = before in PERSON_TITLES or before2 in PERSON_TITLES  # "Tổng thống Nga Putin"
         for part in _split_run(run):
             words = [t for _, _, t in part]
             key = _low(" ".join(words))
@@ -424,23 +782,96 @@ def find_entities(text: str) -> list[Entity]:
             ):  # one capitalised word opening a sentence: an ordinary word
                 sentence_start = False
                 before, before2 = key, f"{before} {key}"
+                skipped.append((part[0][0], part[-1][1], words[0]))
                 continue
             if key in PERSON_TITLES or key in _NOT_NAMES or key in _STRONG_PLACE_CUES:
+                titled = key in PERSON_TITLES
                 before2, before = f"{before} {key}".strip(), key
                 sentence_start = False
                 continue
-            at_end = not any(t[2][:1].isalpha() for t in tokens[position[part[-1][0]] + 1 :])
+            last = position[part[-1][0]]
+            nxt = tokens[last + 1] if last + 1 < len(tokens) else None
+            if _is_product(words, before, before2, nxt, text[part[-1][1] : nxt[0]] if nxt else ""):
+                before2, before = f"{before} {key}".strip(), key
+                sentence_start = False
+                continue
+            at_end = not any(t[2][:1].isalpha() for t in tokens[last + 1 :])
             kind = _type_of(words, before, before2, at_end, people)
-            if kind == "ORG" and len(words) == 1 and key in ORG_HEADS:
-                kind = None  # a bare head ("Bộ" of "Bộ trưởng", "Hội") names nothing
+            guessed = kind is None
+            if guessed and titled and len(words) == 1:
+                kind, guessed = "PER", False
+            elif guessed:
+                kind = _guess_type(words, before, before2)
+            titled = titled and kind == "LOC"
+            if kind == "ORG" and (key in ORG_HEADS or key in _ORG_PHRASES) and key not in _NAMED:
+                kind = None  # a bare head ("Bộ" of "Bộ trưởng", "Lực lượng") names nothing
             s, e = part[0][0], part[-1][1]
-            k0 = position[part[0][0]] if kind is None or kind == "LOC" else -1
-            if k0 > 0 and _low(f"{tokens[k0 - 1][2]} {' '.join(words)}") in PLACES:
-                kind, s = "LOC", tokens[k0 - 1][0]  # "miền Trung", "châu Âu"
+            k0 = position[part[0][0]] if kind != "ORG" or guessed else -1
+            for n in (3, 2, 1):
+                lead = " ".join(t[2] for t in tokens[max(0, k0 - n) : k0])
+                if k0 >= n and _low(f"{lead} {' '.join(words)}") in PLACES:
+                    kind, s, guessed = "LOC", tokens[k0 - n][0], False  # "miền Trung"
+                    break
+            if (
+                (kind in (None, "LOC") or guessed)
+                and nxt is not None
+                and text[e : nxt[0]] == " "
+                and nxt[2].islower()
+                and _low(f"{key} {nxt[2]}") in PLACES
+            ):
+                kind, e, guessed = "LOC", nxt[1], False  # "Bắc bộ", "Bắc cực"
+            if kind is None and len(part) == 1:
+                skipped.append((s, e, words[0]))
             if kind is not None:
                 surface = text[s:e].rstrip(".")
                 out.append(Entity(s, s + len(surface), kind, surface))
+                if guessed:
+                    weak.add(s)
+                if kind == "PER" and len(words) >= 2 and not words[-1].isupper():
+                    people.add(words[-1])
             before2, before = f"{before} {key}".strip(), key
             sentence_start = False
         i = j + 1
+    return _agree(out + _byline_entities(text, tokens, end), weak, skipped)
+
+
+def _agree(
+    found: list[Entity], weak: set[int], skipped: list[tuple[int, int, str]]
+) -> list[Entity]:
+    """One name, one type within a text: a mention typed on weak evidence, or left untyped,
+    takes the type a strong mention of the same name has ("tại Consadole Sapporo" after
+    "CLB Consadole Sapporo"; "Moyes" in a headline after "HLV David Moyes"), and "Mỹ-Nga",
+    "Blinken-Lavrov" split into the names they join."""
+    known: dict[str, str] = {}
+    for e in found:
+        if e.start in weak:
+            continue
+        known.setdefault(e.text, e.type)
+        words = e.text.split()
+        if e.type == "PER" and len(words) >= 2 and not e.text.isupper():
+            known.setdefault(" ".join(words[-2:]), "PER")
+            known.setdefault(words[-1], "PER")
+        if e.type == "ORG" and len(words) >= 2:
+            for n in (1, 2, 3):
+                head, rest = _low(" ".join(words[:n])), " ".join(words[n:])
+                if (
+                    (head in ORG_HEADS or head in _ORG_PHRASES)
+                    and rest[:1].isupper()
+                    and _low(rest) not in PLACES
+                ):
+                    known.setdefault(rest, "ORG")
+    out = []
+    for e in found:
+        if e.start in weak and known.get(e.text, e.type) != e.type:
+            e = Entity(e.start, e.end, known[e.text], e.text)
+        out.append(e)
+    for s, end, word in skipped:
+        parts = word.split("-")
+        if word in known:
+            out.append(Entity(s, end, known[word], word))
+        elif len(parts) > 1 and all(p in known or _low(p) in PLACES for p in parts):
+            for p in parts:
+                out.append(Entity(s, s + len(p), known.get(p, "LOC"), p))
+                s += len(p) + 1
+    out.sort(key=lambda e: e.start)
     return out
