@@ -28,10 +28,18 @@ class Entity:
 
 
 @lru_cache(maxsize=65536)
+def _low_word(word: str) -> str:
+    return normalize_tones(word).lower()
+
+
+@lru_cache(maxsize=65536)
 def _low(text: str) -> str:
     """Matching form of a word or phrase: lowercase, one tone placement, diacritics kept
-    (folding them away would make "Hồi" a "Hội" and "Biên" a "biển")."""
-    return normalize_tones(text).lower()
+    (folding them away would make "Hồi" a "Hội" and "Biên" a "biển"). Built from the
+    forms of its words, which recur far more often than phrases do."""
+    if " " not in text:
+        return _low_word(text)
+    return " ".join([_low_word(w) for w in text.split(" ")])
 
 
 def _keys(words: str) -> frozenset[str]:
@@ -55,7 +63,8 @@ COUNTRIES = _keys(
     "Cameroon|Congo|Bờ Biển Ngà|Sierra Leone|Liberia|Guinea|Ecuador|Bolivia|Paraguay|"
     "Uruguay|Guatemala|Honduras|Panama|Costa Rica|Nicaragua|El Salvador|Jamaica|Haiti|"
     "Dominica|Fiji|Papua New Guinea|Bhutan|Maldives|Oman|Kuwait|Bahrain|Ả Rập Saudi|Libăng|"
-    "Xri Lanca|Anh Quốc|Vương quốc Anh|Liên bang Nga|Hàn|Triều|TBN|Đông Đức|Tây Đức|"
+    "Xri Lanca|Hong Kong|Macau|Ma Cao|Anh Quốc|Vương quốc Anh|Liên bang Nga|Hàn|Triều|TBN|"
+    "Đông Đức|Tây Đức|"
     "Mông Cổ|Nam Triều Tiên|Bắc Triều Tiên|Hy Lạp|Ai-len|I-rắc|I-ran|Xi-ri|Ixraen"
 )
 CAPITALS = _keys(
@@ -95,6 +104,8 @@ PERSON_TITLES = _keys(
     "Luật sư|Nhà báo|Nghệ sĩ|Ca sĩ|Diễn viên|Người mẫu|Hoa hậu|Á hậu|HLV|Huấn luyện viên|"
     "Tiền đạo|Thủ môn|Tiền vệ|Hậu vệ|Cầu thủ|Đạo diễn|Nhạc sĩ|Họa sĩ|Nhà văn|Thượng nghị sĩ|"
     "Nghị sĩ|Hạ nghị sĩ|Đại biểu|Phát ngôn viên|Người phát ngôn|Trưởng ban|Phó trưởng ban|"
+    "Ủy viên Thường vụ|Thường vụ|Ủy viên Bộ Chính trị|Quốc vương|Nhà vua|Hoàng đế|Giáo hoàng|"
+    "Thái tử|Công nương|Hoàng hậu|Lãnh tụ|Ủy viên|"
     "Tổng thư ký|Thủ lĩnh|Trung sĩ|Thống đốc|Thị trưởng|Chủ nhiệm|Hiệu trưởng|Phó Hiệu trưởng|"
     "Trưởng phòng|Phó trưởng phòng|Đại diện|Mr|Mrs|Ms|Dr|Cựu|cựu|Chủ tịch nước|"
     "Thượng tá|Đồng chí|đồng chí|Trưởng đoàn|Trưởng Công an|Chỉ huy trưởng"
@@ -107,7 +118,9 @@ ORG_HEADS = _keys(
     "Liên Hợp Quốc|Liên hợp quốc|LHQ|Liên minh|Mặt trận|Đoàn|Tổng cục|Thành ủy|Tỉnh ủy|"
     "Huyện ủy|Nhà Trắng|Lầu Năm Góc|Điện Kremlin|Kremlin|Nhà máy|Xí nghiệp|Hợp tác xã|"
     "Lực lượng|Cảnh sát|Phòng|Chi cục|Kho bạc|Sàn|Sở Giao dịch|Ủy ban Nhân dân|"
-    "Đại sứ quán|Tổng lãnh sự quán|Lãnh sự quán|Sứ quán"
+    "Đại sứ quán|Tổng lãnh sự quán|Lãnh sự quán|Sứ quán|Bưu điện|Bảo tàng|Thư viện|Nhà hát|"
+    "Nhà xuất bản|NXB|Đài truyền hình|Đài phát thanh|Hãng phim|Khách sạn|Siêu thị|Sư đoàn|"
+    "Quân đoàn|Binh đoàn|Hạm đội|Trung đoàn|Bộ Chính trị|Bộ Tư lệnh|Ban Chấp hành"
 )
 # Organisation heads that name one body on their own.
 _NAMED = _keys(
@@ -131,7 +144,7 @@ _WEAK_PLACE_CUES = _keys("tại|ở|đến|từ|sang|về|tới|qua|ngụ|quê|r
 # Words that end or sit inside an organisation's (often foreign) name.
 ORG_SUFFIXES = _keys(
     "Airlines|Airways|Air|Bank|Capital|Group|Holdings|Corporation|Corp|Inc|Ltd|Company|Co|"
-    "Motors|Times|Post|News|Journal|Telegraph|Guardian|Agency|University|College|Institute|"
+    "Motors|Times|Post|News|Journal|Telegraph|Guardian|Herald|Tribune|Daily|Gazette|Agency|University|College|Institute|"
     "Foundation|Association|Federation|Council|Fund|FC|United|Securities|Insurance|Energy|"
     "Electronics|Telecom|Media|Television|TV|Radio|Press|Reuters|Partners|Ventures|Labs|"
     "Systems|Technologies|Technology|Software|Pharma|Steel|Oil|Gas|Petroleum|Chartered|Lynch"
@@ -176,6 +189,11 @@ GIVEN_NAMES = _keys(
     "Liễu|Lực|Ly|Nhật|Ninh|Phi|Quế|Sáng|Sinh|Tâm|Thịnh|Thông|Thuận|Thương|Tín|Trà|Triều|"
     "Tuệ|Tuyền|Uy|Văn|Vinh|Vĩnh|Hân|Khanh|Lam|Loan|Mi|Nương|Sa|Thoa|Trúc|Tuân|Chuyền"
 )
+# Given names that are as often places or words: not taken as a name on their own.
+_PLACE_SYLLABLES = _keys(
+    "Nam|Việt|Long|Hà|Hải|Giang|Sơn|Ninh|Bình|An|Thanh|Hòa|Phú|Vinh|Đông|Trung|Xuân|Thu|"
+    "Hồng|Thái|Thành|Hưng|Lâm|Quang|Tân|Vĩnh|Hiệp|Công|Văn|Lý|Triều|Nga|Mai|Hoa|Lan|Bắc|Tây"
+)
 # First syllables that mark a place name ("Tân Bình", "Phú Nhuận", "Hàng Bài", "Bến Thành").
 _PLACE_PREFIXES = _keys("Tân|Phú|Long|Thạnh|Hàng|Hố|Bến|Chợ|Bà|Vĩnh|Hiệp|Thủ|Cầu|Xóm|Bãi")
 # Capitalised words that start sentences or headlines without being names.
@@ -187,6 +205,7 @@ _NOT_NAMES = _keys(
     "Thông tin|Trả lời|Chia sẻ|Mới|Tiếp|Phóng viên|PV|"
     "Chính vì|Vì vậy|Do đó|Tất cả|Mỗi|Mọi|Cả|Chỉ|Riêng|Thậm chí|Đặc biệt|Hơn nữa|Trên|Dưới|"
     "Giữa|Ngay|Lúc|Qua|Nhân|Nhằm|Theo đó|Kết quả|Lần|Cuộc|Vụ|Việc|Điều|Câu|Chiếc|Con|Ngoài|"
+    "Tờ|Chính vì|Mẹ Việt Nam|"
     "Hội nghị|Hội thảo|Đại hội|Hội chợ|Lễ|Giải"
 )
 # Capitalised words that are units, currencies, standards or technical terms, not names.
@@ -198,7 +217,8 @@ _NOT_ENTITIES = _keys(
     "iOS|Windows|iPhone|iPad|iPod|Gmail|Hotmail|Outlook|KitKat|Jelly Bean|Snapdragon|Full|"
     "Top|Clip|Video|Audio|Live|Show|Game|Smartphone|Tablet|Laptop|Camera|Megapixel|NXB|THPT|"
     "THCS|GD-ĐT|KT-XH|BHXH|BHYT|TNCS|PCCC|CSGT|CSHS|CA|QL|ĐT|TP|TX|TT|Thu Đông|Đông Xuân|"
-    "Hè Thu|Xuân Hè|Tết|Noel|Giáng sinh"
+    "Hè Thu|Xuân Hè|Tết|Noel|Giáng sinh|HDD|SSD|VXL|Webcam|Ethernet|Core|HCV|HCB|HCĐ|VĐV|"
+    "VĐTG|ĐKVĐ|Olympic|SEA Games|ASIAD|World Cup|Paralympic|ĐT|U21|U23|U19|THPT|ĐH|CĐ"
 )
 # Words before a name that make it a product or a brand of one, which is no entity here.
 _PRODUCT_CUES = _keys(
@@ -221,6 +241,9 @@ _PLACE_HEADS = _keys(
     "Khu du lịch|Cao nguyên|Phố|Thành cổ|Lăng|Đền|Chùa|Nhà thờ|Dinh|Khu công nghiệp|Hầm"
 )
 _STATE_FORMS = _keys("Cộng hòa|Vương quốc|Liên bang|Đế quốc|Công quốc")
+# Titles of one syllable that are also given names: "ông Nam", "chị Anh".
+_KIN_NAMES = _keys("Nam|Anh|Em|Cô|Bé|Nữ")
+_MODEL_CODE = re.compile(r"^[A-Za-z]{1,2}\d+[A-Za-z]*$")
 _FOREIGN_ARTICLES = frozenset({"The", "Der", "Die", "Das", "Le", "La", "Les", "El", "Il"})
 # Words that introduce a picture's or a clip's credit: "Ảnh: AFP", "Ảnh: Minh Tiệp".
 _CREDIT_WORDS = _keys("ảnh|clip|video|nguồn|ảnh minh họa|đồ họa|thực hiện")
@@ -229,7 +252,7 @@ _BYLINE_WORDS = _keys("theo|và|online|tổng hợp|tổng|hợp|st|lược dị
 # Capitalised words that open a new phrase even inside a run of capitals.
 _SENTENCE_WORDS = _keys(
     "Theo|Tại|Trong|Sau|Trước|Khi|Với|Ngày|Hôm|Ảnh|Nguồn|Video|Clip|Được|Tuy|Nhưng|Bên cạnh|"
-    "Ngoài ra|Đồng thời|Hiện nay|Đây|Còn|Nếu|Để|Các|Những|Một số"
+    "Ngoài ra|Đồng thời|Hiện nay|Đây|Còn|Nếu|Để|Các|Những|Một số|Chính vì|Vì vậy|Do đó"
 )
 # Capitalised words that with a lowercase word after them name no one ("Chính phủ").
 _COMMON_PHRASES = _keys("Chính phủ|Nhà nước|Nhân dân|Chính quyền|Trung ương|Thủ đô")
@@ -242,7 +265,9 @@ _ORG_PHRASES = _keys(
     "Câu lạc bộ|Liên đoàn|Hiệp hội|Tổ chức|Trung tâm|Văn phòng|Tòa án|Viện kiểm sát|"
     "Sở giao dịch|Thông tấn xã|Quân đội|Lực lượng|Đại học|Mặt trận|Ủy ban nhân dân|"
     "Hội đồng nhân dân|Tổng cục|Chi cục|Nhà máy|Hợp tác xã|Đại sứ quán|Tổng lãnh sự quán|"
-    "Lãnh sự quán|Sứ quán|Cảnh sát biển"
+    "Lãnh sự quán|Sứ quán|Cảnh sát biển|Bưu điện|Bảo tàng|Thư viện|Nhà hát|Nhà xuất bản|"
+    "Đài truyền hình|Đài phát thanh|Hãng phim|Khách sạn|Siêu thị|Bộ Chính trị|Bộ Tư lệnh|"
+    "Ban Chấp hành"
 )
 _SENTENCE_END = frozenset('.!?…:;"“”')
 # Lowercase words that never continue an organisation's name.
@@ -261,6 +286,13 @@ _VERB_STARTS = _keys(
     "tiếp|phát|xác|cảnh|đưa|trao|tặng|thu|chi|mua|bán|giao|gửi|lập|mở|tăng|giảm|"
     "đạt|làm|tạo|xây|tuyên|thừa|bác|gặp|ủng|phản|cam|triển|tiến|nêu|họp|bàn|khai|"
     "truy|bắt|xử|kiểm|điều|thanh|tìm|cứu|hỗ|chuẩn|dự|bổ|tuyển|áp|vừa|đang"
+)
+# Verbs of two syllables that follow an organisation's name ("Tổng cục Thuế tổ chức").
+_VERB_PHRASES = _keys(
+    "tổ chức|cho biết|thông báo|công bố|đề nghị|yêu cầu|khẳng định|cho rằng|quyết định|"
+    "phối hợp|ban hành|tiến hành|triển khai|kiểm tra|xử lý|phát hiện|ký kết|chỉ đạo|"
+    "hướng dẫn|phê duyệt|tiếp nhận|xác nhận|cảnh báo|đánh giá|nhận định|đưa tin|dẫn lời|"
+    "cho hay|tuyên bố|thông tin|phát biểu|trả lời|bác bỏ|thừa nhận|khởi tố|bắt giữ"
 )
 # Lowercase words that close an organisation's name: "Tổ chức Y tế thế giới".
 _NAME_FINALS = _keys("thế giới|quốc tế|trung ương|toàn cầu|quốc gia|nhân dân|khu vực")
@@ -329,6 +361,21 @@ def _type_of(
     return None
 
 
+def _name_like(word: str, people: set[str] | frozenset[str] = frozenset()) -> bool:
+    """One word that is most likely a person's name: a known one, a foreign one, or a
+    common Vietnamese given name that is not also a common place syllable."""
+    return (
+        word in people
+        or _foreign(word)
+        or (
+            _low(word) in GIVEN_NAMES
+            and _low(word) not in _PLACE_SYLLABLES
+            and _low(word) not in SURNAMES
+            and not word.isupper()
+        )
+    )
+
+
 def _guess_type(words: list[str], before: str, before2: str) -> str | None:
     """A type from weak evidence only; a stronger mention of the same name elsewhere in the
     text overrides it (see :func:`find_entities`)."""
@@ -338,6 +385,8 @@ def _guess_type(words: list[str], before: str, before2: str) -> str | None:
         return "ORG"  # a foreign name with no person or place cue: most often a company
     if len(words) >= 2 and all(w.isupper() for w in words):
         return "PER"  # a byline: "BẢO MINH"
+    if len(words) == 1 and not words[0].isascii() and _name_like(words[0]):
+        return "PER"  # "cha mẹ Tuấn": a given name on its own
     if len(words) >= 2:
         if any(not w.isascii() for w in words):
             # Vietnamese syllables, no surname, no title: people are often named by their
@@ -345,7 +394,8 @@ def _guess_type(words: list[str], before: str, before2: str) -> str | None:
             if _low(words[0]) not in _PLACE_PREFIXES and _low(words[-1]) in GIVEN_NAMES:
                 return "PER"
             return "LOC"
-        return "PER" if all(w[:1].isupper() for w in words) else "ORG"
+        joined = all(w[:1].isupper() or w.partition("-")[0] in _JOINERS for w in words)
+        return "PER" if joined else "ORG"
     return None
 
 
@@ -372,6 +422,8 @@ def _org_lowercase(
             break
         if _low(word) in _VERB_STARTS and not (chain == [] and not after_head):
             break
+        if _low(word) in ORG_HEADS and k + 1 < len(tokens) and _is_cap(tokens[k + 1][2]):
+            break  # another organisation begins: "Bộ Chính trị | đảng Cộng sản"
         chain.append(word)
         k += 1
     if not chain:
@@ -407,8 +459,11 @@ def _org_lowercase(
         and any(_low(" ".join(t[2] for t in tokens[k : k + n])) in PLACES for n in (1, 2, 3))
     ):
         return 2  # "Lực lượng Cảnh sát biển Ấn Độ"
+    opens_part = j == 0 or not _is_cap(tokens[j - 1][2]) or _low(tokens[j - 1][2]) in ORG_HEADS
     if (
         not after_head
+        and opens_part
+        and _low(" ".join(chain[:2])) not in _VERB_PHRASES
         and current[:1].isupper()
         and not (current.isupper() and len(current) > 1)
         and not _foreign(current)
@@ -426,6 +481,10 @@ def _is_product(
     key = _low(" ".join(words))
     if _low(words[0]) in ORG_HEADS or _low(" ".join(words[:2])) in ORG_HEADS:
         return False
+    if len(words) == 1 and _MODEL_CODE.match(words[0]) and before[:1].isalpha() and before != "của":
+        return True  # "Tecra Z40": the model code of a product named before it
+    if before in _ORG_CUES or before2 in _ORG_CUES or before == "theo":
+        return False  # "Theo Daily Mail", "tờ Hindustan Times"
     if before in _PRODUCT_CUES or before2 in _PRODUCT_CUES:
         return True  # even a place: "Hiệp định Paris"
     if key in PLACES:
@@ -440,6 +499,8 @@ def _is_product(
     if nxt is None or gap != " " or not all(w.isascii() for w in words):
         return False
     model = nxt[2]
+    if _MODEL_CODE.match(model):
+        return True  # "Tecra Z40", "Core i3"
     return model[:1].isdigit() and "-" not in model and (not model.isdigit() or len(model) <= 2)
 
 
@@ -460,7 +521,7 @@ def _credit_name(text: str, tokens: list[tuple[int, int, str]], k: int, limit: i
         if (
             gap != " "
             or not _is_cap(word)
-            or (key in _NOT_NAMES and key != "anh")  # "Đỗ Tuấn Anh"
+            or (key in _NOT_NAMES and key != "anh" and limit < len(tokens))  # "Đỗ Tuấn Anh"
             or key in _SENTENCE_WORDS
             or key in ORG_HEADS
             or key in _BYLINE_WORDS
@@ -547,6 +608,8 @@ def _mixed_case(word: str) -> bool:
 
 def _title_at(tokens: list[tuple[int, int, str]], i: int) -> int:
     """Length of a title written partly in lowercase starting at ``i`` ("Bộ trưởng"), or 0."""
+    if _low(tokens[i][2]) not in _TITLE_FIRST_WORDS:
+        return 0
     for size in (4, 3, 2):
         phrase = tokens[i : i + size]
         if (
@@ -559,12 +622,15 @@ def _title_at(tokens: list[tuple[int, int, str]], i: int) -> int:
     return 0
 
 
+_TITLE_FIRST_WORDS = frozenset(t.split(" ")[0] for t in PERSON_TITLES if " " in t)
+
+
 def _split_run(run: list[tuple[int, int, str]]) -> list[list[tuple[int, int, str]]]:
     """Cut a run of capitalised words where a title, an organisation's place or a country
     before a name ends: "Ngoại trưởng Nga Sergei Lavrov" -> [Ngoại trưởng Nga] [Sergei Lavrov]."""
     parts: list[list[tuple[int, int, str]]] = []
     heads = [_low(" ".join(t for _, _, t in run[:n])) for n in (1, 2, 3, 4)]
-    if heads[0] in ORG_HEADS or any(h in _ORG_PHRASES for h in heads[1:]):
+    if any(h in ORG_HEADS or h in _ORG_PHRASES for h in heads):
         # An organisation keeps its places ("Hội đồng Bắc Cực", "Bộ Ngoại giao Mỹ"); a name
         # after its place is someone of it ("Bộ Ngoại giao Mỹ Anthony Blinken").
         for k in range(1, len(run) - 1):
@@ -575,8 +641,16 @@ def _split_run(run: list[tuple[int, int, str]]) -> list[list[tuple[int, int, str
                 and 2 <= len(run) - k <= 4
                 and k >= 2
                 and (
-                    (run[k - 1][2].isupper() and _low(run[k - 1][2]) not in ORG_HEADS)
+                    (
+                        run[k - 1][2].isupper()
+                        and _low(run[k - 1][2]) not in ORG_HEADS
+                        and run[k - 1][2] not in _CUE_ABBREVIATIONS
+                    )
                     or _low(run[k - 1][2]) in COUNTRIES
+                    or any(
+                        _low(" ".join(t for _, _, t in run[max(0, k - n) : k])) in PLACES
+                        for n in (2, 3, 4)
+                    )
                 )
             ):
                 return [run[:k], run[k:]]  # "Công ty Chứng khoán ACB Phạm Phú Khôi"
@@ -599,7 +673,9 @@ def _split_run(run: list[tuple[int, int, str]]) -> list[list[tuple[int, int, str
                 break
         rest = run[i + matched :]
         name_follows = bool(rest) and (
-            all(t[2].isascii() for t in rest) or _low(rest[0][2]) in SURNAMES
+            all(t[2].isascii() for t in rest)
+            or _low(rest[0][2]) in SURNAMES
+            or not any(_low(t[2]) in ORG_SUFFIXES or _low(t[2]) in _PRODUCT_TAILS for t in rest)
         )
         is_title = (
             matched and _low(" ".join(t for _, _, t in run[i : i + matched])) in PERSON_TITLES
@@ -621,6 +697,18 @@ def _split_run(run: list[tuple[int, int, str]]) -> list[list[tuple[int, int, str
                 break  # "LĐ-TB&XH | Phạm Thị Hải Chuyền", "Persie | MU"
             if j > i:
                 hit = False
+                place = next(
+                    (
+                        n
+                        for n in (4, 3, 2)
+                        if len(run[j : j + n]) == n
+                        and _low(" ".join(t for _, _, t in run[j : j + n])) in PLACES
+                    ),
+                    0,
+                )
+                if place:
+                    j += place  # "Standard Chartered Việt Nam": "Nam" is no title here
+                    continue
                 for size in (4, 3, 2, 1):
                     key = _low(" ".join(t for _, _, t in run[j : j + size]))
                     if len(run[j : j + size]) == size and key in PLACES:
@@ -649,6 +737,7 @@ def find_entities(text: str) -> list[Entity]:
     sentence_start = True
     before = before2 = ""
     end = _byline_start(text, tokens)
+    last_word = max((n for n, t in enumerate(tokens) if t[2][:1].isalpha()), default=-1)
     while i < end:
         tok = tokens[i][2]
         if i and "\n" in text[tokens[i - 1][1] : tokens[i][0]]:
@@ -671,7 +760,9 @@ def find_entities(text: str) -> list[Entity]:
             continue
         if (
             tok.isupper()
+            and tok.isalpha()
             and i >= 2
+            and "\n" not in text[tokens[i - 2][1] : tokens[i][0]]
             and tokens[i - 1][2] == "("
             and tokens[i - 2][2].islower()
             and nxt == ")"
@@ -760,14 +851,20 @@ def find_entities(text: str) -> list[Entity]:
                     continue
             break
         run = [t for t in tokens[i : j + 1] if t[2] != "."]
-        while len(run) > 1 and _low(run[0][2]) in _NOT_NAMES:
+        while len(run) > 1 and (_low(run[0][2]) in _NOT_NAMES or _low(run[0][2]) in _NOT_ENTITIES):
             run = run[1:]
             sentence_start = False
-        prev = [_low(t[2]) for t in tokens[max(0, i - 3) : i]]
+        prev = [_low(t[2]) for t in tokens[max(0, i - 4) : i]]
         before = prev[-1] if prev else ""
         before2 = " ".join(prev[-2:]) if len(prev) >= 2 else before
+        for n in (4, 3):
+            if len(prev) >= n and " ".join(prev[-n:]) in PERSON_TITLES:
+                before = before2 = " ".join(prev[-n:])  # "Chủ tịch nước Võ Chí Công"
         titled = before in PERSON_TITLES or before2 in PERSON_TITLES  # "Tổng thống Nga Putin"
-        for part in _split_run(run):
+        whole = before in _STRONG_PLACE_CUES and not any(
+            _low(t[2]) in PERSON_TITLES and len(t[2]) > 3 for t in run
+        )
+        for part in [run] if whole else _split_run(run):
             words = [t for _, _, t in part]
             key = _low(" ".join(words))
             if (
@@ -784,7 +881,9 @@ def find_entities(text: str) -> list[Entity]:
                 before, before2 = key, f"{before} {key}"
                 skipped.append((part[0][0], part[-1][1], words[0]))
                 continue
-            if key in PERSON_TITLES or key in _NOT_NAMES or key in _STRONG_PLACE_CUES:
+            if titled and len(words) == 1 and key in _KIN_NAMES:
+                pass  # "Ông Nam": after a title, "Nam" is a name
+            elif key in PERSON_TITLES or key in _NOT_NAMES or key in _STRONG_PLACE_CUES:
                 titled = key in PERSON_TITLES
                 before2, before = f"{before} {key}".strip(), key
                 sentence_start = False
@@ -795,10 +894,10 @@ def find_entities(text: str) -> list[Entity]:
                 before2, before = f"{before} {key}".strip(), key
                 sentence_start = False
                 continue
-            at_end = not any(t[2][:1].isalpha() for t in tokens[last + 1 :])
+            at_end = last >= last_word
             kind = _type_of(words, before, before2, at_end, people)
             guessed = kind is None
-            if guessed and titled and len(words) == 1:
+            if guessed and titled and (len(words) > 1 or _name_like(words[0], people)):
                 kind, guessed = "PER", False
             elif guessed:
                 kind = _guess_type(words, before, before2)
@@ -807,7 +906,7 @@ def find_entities(text: str) -> list[Entity]:
                 kind = None  # a bare head ("Bộ" of "Bộ trưởng", "Lực lượng") names nothing
             s, e = part[0][0], part[-1][1]
             k0 = position[part[0][0]] if kind != "ORG" or guessed else -1
-            for n in (3, 2, 1):
+            for n in (3, 2, 1) if k0 > 0 else ():
                 lead = " ".join(t[2] for t in tokens[max(0, k0 - n) : k0])
                 if k0 >= n and _low(f"{lead} {' '.join(words)}") in PLACES:
                     kind, s, guessed = "LOC", tokens[k0 - n][0], False  # "miền Trung"
@@ -827,7 +926,12 @@ def find_entities(text: str) -> list[Entity]:
                 out.append(Entity(s, s + len(surface), kind, surface))
                 if guessed:
                     weak.add(s)
-                if kind == "PER" and len(words) >= 2 and not words[-1].isupper():
+                if (
+                    kind == "PER"
+                    and len(words) >= 2
+                    and not words[-1].isupper()
+                    and _low(words[-1]) not in _PLACE_SYLLABLES
+                ):
                     people.add(words[-1])
             before2, before = f"{before} {key}".strip(), key
             sentence_start = False
@@ -854,7 +958,7 @@ def _agree(
         if e.type == "ORG" and len(words) >= 2:
             for n in (1, 2, 3):
                 head, rest = _low(" ".join(words[:n])), " ".join(words[n:])
-                if (
+                if (len(words) - n >= 2 or _acronym(rest)) and (
                     (head in ORG_HEADS or head in _ORG_PHRASES)
                     and rest[:1].isupper()
                     and _low(rest) not in PLACES
