@@ -11,11 +11,12 @@ segmentation measured no gain over syllable bigrams, so there is none.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from diemtin.stories.vectors import add_grams
 from diemtin.vi.entities import find_entities
-from diemtin.vi.normalize import match_text, syllables
+from diemtin.vi.normalize import match_text
 
 Features = dict[str, dict[str, float]]
 
@@ -26,11 +27,22 @@ TITLE_REPEAT = 3
 BODY_WORDS = 200
 
 
+# Terms: syllables, with numbers kept whole ("5,3", "782,6", "13.000") and codes joined
+# ("U-21" = "U21", "F-16" = "F16"), so that two outlets writing one figure share its term.
+_TERM = re.compile(r"\d+(?:[.,]\d+)*|\w+")
+_CODE_DASH = re.compile(r"(?<=[^\W\d_])-(?=\d)")
+
+
+def terms(text: str) -> list[str]:
+    """Lowercased, tone-normalised syllables and whole numbers of ``text``."""
+    return _TERM.findall(_CODE_DASH.sub("", match_text(text)))
+
+
 def story_features(title: str, body: str) -> Features:
     """The three term bags of an article (see the module docstring)."""
-    title_words = syllables(title)
+    title_words = terms(title)
     full = add_grams(title_words, TITLE_REPEAT, Counter())
-    add_grams(syllables(" ".join(body.split()[:BODY_WORDS])), 1.0, full)
+    add_grams(terms(" ".join(body.split()[:BODY_WORDS])), 1.0, full)
     head = add_grams(title_words, 1.0, Counter())
     ent = Counter(match_text(e.text) for e in find_entities(title + ".\n" + body))
     return {"full": dict(full), "title": dict(head), "ent": {k: float(v) for k, v in ent.items()}}
