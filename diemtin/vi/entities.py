@@ -131,13 +131,15 @@ _NAMED = _keys(
 _ORG_CUES = _keys(
     "công ty|tập đoàn|ngân hàng|hãng|hãng tin|hãng thông tấn|tờ|báo|tạp chí|đài|kênh|nhà mạng|"
     "đội|đội bóng|câu lạc bộ|clb|ban nhạc|trường|đảng|quỹ|hiệp hội|liên đoàn|hãng hàng không|"
-    "nhà sản xuất|tổ chức|website|trang"
+    "nhà sản xuất|tổ chức|website|trang|thẩm mỹ viện|nhà hàng|khách sạn|quán|cửa hàng|"
+    "siêu thị|bệnh viện|phòng khám|nhà máy|xí nghiệp|hợp tác xã|đài truyền hình"
 )
 # Words before a name that make it a place (and are not part of the span).
 _STRONG_PLACE_CUES = _keys(
     "tỉnh|thành phố|TP|TP.|Tp|quận|huyện|xã|phường|thị xã|thị trấn|thủ đô|làng|thôn|ấp|đảo|"
     "quần đảo|sông|núi|vịnh|đèo|cảng|sân bay|bang|SVĐ|sân vận động|nước|hồ|biển|khu kinh tế|"
-    "khu công nghiệp|khu phố|đường|phố|chợ|cầu|kênh|đầm|bãi biển|khu du lịch|vườn quốc gia"
+    "khu công nghiệp|khu phố|đường|phố|chợ|cầu|kênh|đầm|bãi biển|khu du lịch|vườn quốc gia|"
+    "hạt|tiểu bang|khu tự trị|thủ phủ|bến|bến cảng|bến xe|bến phà|bến đò|vùng lãnh thổ"
 )
 _CUE_ABBREVIATIONS = frozenset({"TP", "Tp", "TX", "TT", "Q", "P", "H"})
 _WEAK_PLACE_CUES = _keys("tại|ở|đến|từ|sang|về|tới|qua|ngụ|quê|ra|khu vực|vùng|miền")
@@ -187,7 +189,7 @@ GIVEN_NAMES = _keys(
     "Toàn|Trâm|Trí|Trinh|Trọng|Tuyết|Tư|Tường|Vương|Ý|Ánh|Bảo|Bích|Bình|Công|Diệp|Diệu|"
     "Dung|Duy|Dương|Gấm|Hậu|Hiệp|Hiển|Hoài|Hợp|Huyền|Khải|Khang|Khoa|Khôi|Kiều|Liên|"
     "Liễu|Lực|Ly|Nhật|Ninh|Phi|Quế|Sáng|Sinh|Tâm|Thịnh|Thông|Thuận|Thương|Tín|Trà|Triều|"
-    "Tuệ|Tuyền|Uy|Văn|Vinh|Vĩnh|Hân|Khanh|Lam|Loan|Mi|Nương|Sa|Thoa|Trúc|Tuân|Chuyền"
+    "Tuệ|Tuyền|Uy|Văn|Vinh|Vĩnh|Hân|Khanh|Lam|Loan|Mi|Nương|Sa|Thoa|Trúc|Tuân"
 )
 # Given names that are as often places or words: not taken as a name on their own.
 _PLACE_SYLLABLES = _keys(
@@ -218,7 +220,8 @@ _NOT_ENTITIES = _keys(
     "Top|Clip|Video|Audio|Live|Show|Game|Smartphone|Tablet|Laptop|Camera|Megapixel|NXB|THPT|"
     "THCS|GD-ĐT|KT-XH|BHXH|BHYT|TNCS|PCCC|CSGT|CSHS|CA|QL|ĐT|TP|TX|TT|Thu Đông|Đông Xuân|"
     "Hè Thu|Xuân Hè|Tết|Noel|Giáng sinh|HDD|SSD|VXL|Webcam|Ethernet|Core|HCV|HCB|HCĐ|VĐV|"
-    "VĐTG|ĐKVĐ|Olympic|SEA Games|ASIAD|World Cup|Paralympic|ĐT|U21|U23|U19|THPT|ĐH|CĐ"
+    "VĐTG|ĐKVĐ|Olympic|SEA Games|ASIAD|World Cup|Paralympic|ĐT|U21|U23|U19|"
+    "HĐQT|BGĐ|BĐH|CK|Mã CK"
 )
 # Words before a name that make it a product or a brand of one, which is no entity here.
 _PRODUCT_CUES = _keys(
@@ -227,7 +230,7 @@ _PRODUCT_CUES = _keys(
     "thiết bị|máy|chuẩn|công nghệ|loại|model|chiếc|tàu|xe|giống|thuốc|nhãn hiệu|game|"
     "trò chơi|phim|bộ phim|ca khúc|bài hát|album|chương trình|cuốn|tác phẩm|vở|gameshow|"
     "chủ đề|cúp|giải|giải đấu|mùa giải|hiệp định|hiệp ước|công ước|luật|bộ luật|nghị định|"
-    "thông tư|chiến dịch|sự kiện|dự án|kế hoạch|đề án|cuộc thi|lễ hội|liveshow|tour"
+    "thông tư|chiến dịch|sự kiện|dự án|kế hoạch|đề án|cuộc thi|lễ hội|liveshow|tour|chỉ số"
 )
 # Last words that make a brand's name a product's: "Yahoo Mail", "Galaxy Note".
 _PRODUCT_TAILS = _keys(
@@ -243,6 +246,10 @@ _PLACE_HEADS = _keys(
 _STATE_FORMS = _keys("Cộng hòa|Vương quốc|Liên bang|Đế quốc|Công quốc")
 # Titles of one syllable that are also given names: "ông Nam", "chị Anh".
 _KIN_NAMES = _keys("Nam|Anh|Em|Cô|Bé|Nữ")
+_LINE_BREAK = re.compile(r"\n\s*")
+_LIST_GAPS = frozenset({", ", " và ", ", và ", " hoặc ", " hay ", ","})
+_ROMAN = re.compile(r"^[IVX]{2,5}$")
+_DOMAIN = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|vn|info|gov|edu)(?:\.vn)?$", re.I)
 _MODEL_CODE = re.compile(r"^[A-Za-z]{1,2}\d+[A-Za-z]*$")
 _FOREIGN_ARTICLES = frozenset({"The", "Der", "Die", "Das", "Le", "La", "Les", "El", "Il"})
 # Words that introduce a picture's or a clip's credit: "Ảnh: AFP", "Ảnh: Minh Tiệp".
@@ -328,6 +335,9 @@ def _type_of(
     first3 = _low(" ".join(words[:3]))
     if key in PLACES:
         return "LOC"
+    cue, dot, rest = words[0].partition(".")
+    if dot and cue in _CUE_ABBREVIATIONS and rest[:1].isupper():
+        return "LOC"  # "TP.Hồ Chí Minh", "Q.Bình Thạnh"
     if len(words) >= 2 and first2 in _STATE_FORMS and _low(" ".join(words[2:])) in COUNTRIES:
         return "LOC"  # "Cộng hòa Mauritius", "Liên bang Nga"
     if (first2 in _PLACE_HEADS and len(words) > 2) or (first in _PLACE_HEADS and len(words) > 1):
@@ -481,6 +491,10 @@ def _is_product(
     key = _low(" ".join(words))
     if _low(words[0]) in ORG_HEADS or _low(" ".join(words[:2])) in ORG_HEADS:
         return False
+    if before in _STRONG_PLACE_CUES or before2 in _STRONG_PLACE_CUES:
+        return False  # "tỉnh Kashmir 185km", "đường Giải Phóng"
+    if _ROMAN.match(key.upper()):
+        return True  # "quý III", "lần II"
     if len(words) == 1 and _MODEL_CODE.match(words[0]) and before[:1].isalpha() and before != "của":
         return True  # "Tecra Z40": the model code of a product named before it
     if before in _ORG_CUES or before2 in _ORG_CUES or before == "theo":
@@ -507,6 +521,8 @@ def _is_product(
 def _credit_name(text: str, tokens: list[tuple[int, int, str]], k: int, limit: int) -> int:
     """Index of the last token of the credited name starting at ``k`` ("N.T.Phúc",
     "T. LŨY", "Vietnam+", "Nguyễn Minh Tuấn Anh"); stops at words that open a phrase."""
+    if _DOMAIN.match(tokens[k][2]):
+        return k  # "Ảnh: RT.com"
     m = k
     while m + 1 < limit and m - k < 3:
         gap = text[tokens[m][1] : tokens[m + 1][0]]
@@ -540,6 +556,8 @@ def _credit_type(words: list[str], source: bool) -> str | None:
     if source:
         return "ORG"  # "Theo Trí Thức Trẻ", "(Vietnam+)"
     names = [w for w in words if w not in ".+"]
+    if _DOMAIN.match(names[0]):
+        return "ORG" if len(names) == 1 else None
     if len(names) == 1:
         word = names[0]
         if _BYLINE_INITIALS.match(word) or "." in "".join(words):
@@ -726,8 +744,10 @@ def _split_run(run: list[tuple[int, int, str]]) -> list[list[tuple[int, int, str
 
 def find_entities(text: str) -> list[Entity]:
     """PER, ORG and LOC spans in ``text`` (see the module docstring), in text order."""
-    tokens = [(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(text)]
+    tokens = [(*m.span(), m.group()) for m in _WORD.finditer(text)]
     position = {t[0]: n for n, t in enumerate(tokens)}
+    # tokens that open a line (a headline, a paragraph), found once rather than per token
+    line_open = {position.get(m.end(), -1) for m in _LINE_BREAK.finditer(text)}
     people: set[str] = set()  # last names of the people met so far, for "ông Price"
     plain: set[str] = set()  # acronyms the text defines for common nouns
     out: list[Entity] = []
@@ -737,12 +757,12 @@ def find_entities(text: str) -> list[Entity]:
     sentence_start = True
     before = before2 = ""
     end = _byline_start(text, tokens)
-    last_word = max((n for n, t in enumerate(tokens) if t[2][:1].isalpha()), default=-1)
+    last_word = next((n for n in range(len(tokens) - 1, -1, -1) if tokens[n][2][:1].isalpha()), -1)
     while i < end:
         tok = tokens[i][2]
-        if i and "\n" in text[tokens[i - 1][1] : tokens[i][0]]:
+        if i in line_open:
             sentence_start = True  # a new line (a headline, a paragraph) opens a sentence
-        if not _is_cap(tok):
+        if not (tok[0].isupper() or (tok[0].isdigit() and _is_cap(tok))):
             sentence_start = tok in _SENTENCE_END or (sentence_start and not tok[0].isalnum())
             i += 1
             continue
@@ -854,7 +874,9 @@ def find_entities(text: str) -> list[Entity]:
         while len(run) > 1 and (_low(run[0][2]) in _NOT_NAMES or _low(run[0][2]) in _NOT_ENTITIES):
             run = run[1:]
             sentence_start = False
-        prev = [_low(t[2]) for t in tokens[max(0, i - 4) : i]]
+        prev = [_low(t[2]) for t in tokens[max(0, i - 5) : i]]
+        if prev and prev[-1] == "." and len(prev) > 1 and prev[-2].upper() in _CUE_ABBREVIATIONS:
+            prev.pop()  # "TP. Phan Thiết": the cue is "TP"
         before = prev[-1] if prev else ""
         before2 = " ".join(prev[-2:]) if len(prev) >= 2 else before
         for n in (4, 3):
@@ -896,6 +918,18 @@ def find_entities(text: str) -> list[Entity]:
                 continue
             at_end = last >= last_word
             kind = _type_of(words, before, before2, at_end, people)
+            if (
+                kind == "PER"
+                and len(words) == 1
+                and not words[0].isascii()
+                and not (_name_like(words[0], people) or key in _KIN_NAMES or key in SURNAMES)
+                and nxt is not None
+                and text[part[-1][1] : nxt[0]] == " "
+                and nxt[2].isalpha()
+                and nxt[2].islower()
+                and _low(f"{key} {nxt[2]}") not in _VERB_PHRASES
+            ):
+                kind = None  # "Bộ trưởng Quốc phòng", "Hoa hậu Hoàn vũ": a title's words
             guessed = kind is None
             if guessed and titled and (len(words) > 1 or _name_like(words[0], people)):
                 kind, guessed = "PER", False
@@ -936,16 +970,17 @@ def find_entities(text: str) -> list[Entity]:
             before2, before = f"{before} {key}".strip(), key
             sentence_start = False
         i = j + 1
-    return _agree(out + _byline_entities(text, tokens, end), weak, skipped)
+    return _agree(text, out + _byline_entities(text, tokens, end), weak, skipped)
 
 
 def _agree(
-    found: list[Entity], weak: set[int], skipped: list[tuple[int, int, str]]
+    text: str, found: list[Entity], weak: set[int], skipped: list[tuple[int, int, str]]
 ) -> list[Entity]:
     """One name, one type within a text: a mention typed on weak evidence, or left untyped,
     takes the type a strong mention of the same name has ("tại Consadole Sapporo" after
     "CLB Consadole Sapporo"; "Moyes" in a headline after "HLV David Moyes"), and "Mỹ-Nga",
-    "Blinken-Lavrov" split into the names they join."""
+    "Blinken-Lavrov" split into the names they join; a weakly typed name in a list takes the
+    type of the name before it ("huyện Samba, Kathua và Jammu")."""
     known: dict[str, str] = {}
     for e in found:
         if e.start in weak:
@@ -978,4 +1013,14 @@ def _agree(
                 out.append(Entity(s, s + len(p), known.get(p, "LOC"), p))
                 s += len(p) + 1
     out.sort(key=lambda e: e.start)
+    for n in range(1, len(out)):
+        e, prev = out[n], out[n - 1]
+        if (
+            e.start in weak
+            and prev.start not in weak
+            and prev.type != e.type
+            and text[prev.end : e.start] in _LIST_GAPS
+        ):
+            out[n] = Entity(e.start, e.end, prev.type, e.text)
+            weak.discard(e.start)
     return out
