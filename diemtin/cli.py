@@ -331,6 +331,10 @@ def _evaluate(what: str, gold: str, shuffle: int | None) -> dict[str, Any]:
 def cmd_eval(args: argparse.Namespace) -> int:
     for gold in args.gold:
         print(_dump(_evaluate(args.what, gold, args.shuffle)))
+    if args.what == "entities" and len(args.gold) > 1:  # and all the files as one gold set
+        from diemtin.eval.entities import evaluate_entities
+
+        print(_dump({"gold": "all", **evaluate_entities(list(args.gold))}))
     return EXIT_OK
 
 

@@ -16,8 +16,14 @@ def _prf(tp: int, predicted: int, gold: int) -> tuple[float, float, float]:
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
-def evaluate_entities(path: str | Path) -> dict[str, object]:
-    rows = [json.loads(x) for x in Path(path).read_text(encoding="utf-8").splitlines() if x.strip()]
+def evaluate_entities(paths: str | Path | list[str | Path]) -> dict[str, object]:
+    """Scores over one gold file, or micro-averaged over the mentions of several."""
+    rows = [
+        json.loads(x)
+        for path in (paths if isinstance(paths, list) else [paths])
+        for x in Path(path).read_text(encoding="utf-8").splitlines()
+        if x.strip()
+    ]
     tp = predicted = gold = 0
     by_type: dict[str, list[int]] = {}
     words = 0
