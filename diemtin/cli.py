@@ -299,7 +299,9 @@ def cmd_summarize(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _evaluate(what: str, gold: str, shuffle: int | None) -> dict[str, Any]:
+def _evaluate(
+    what: str, gold: str, shuffle: int | None, dense: int | None = None
+) -> dict[str, Any]:
     """One gold set's scores for ``diemtin eval WHAT``."""
     path = Path(gold)
     if what == "extraction":
@@ -314,7 +316,8 @@ def _evaluate(what: str, gold: str, shuffle: int | None) -> dict[str, Any]:
 
         if not path.exists():
             raise UsageError(f"no gold data at {gold}")
-        return {"gold": gold, "shuffle": shuffle, **evaluate_stories(gold, shuffle_seed=shuffle)}
+        scores = evaluate_stories(gold, shuffle_seed=shuffle, dense_seed=dense)
+        return {"gold": gold, "shuffle": shuffle, "dense": dense, **scores}
     if what == "summaries":
         from diemtin.eval.summaries import evaluate_summaries
 
@@ -330,7 +333,7 @@ def _evaluate(what: str, gold: str, shuffle: int | None) -> dict[str, Any]:
 
 def cmd_eval(args: argparse.Namespace) -> int:
     for gold in args.gold:
-        print(_dump(_evaluate(args.what, gold, args.shuffle)))
+        print(_dump(_evaluate(args.what, gold, args.shuffle, args.dense)))
     if args.what == "entities" and len(args.gold) > 1:  # and all the files as one gold set
         from diemtin.eval.entities import evaluate_entities
 
@@ -397,6 +400,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("what", choices=["extraction", "stories", "summaries", "entities"])
     p.add_argument("gold", nargs="+", help="gold file or folder holding gold.jsonl")
     p.add_argument("--shuffle", type=int, help="stories: shuffle arrival inside each day (seed)")
+    p.add_argument(
+        "--dense",
+        type=int,
+        help="stories: start every story inside one 48-hour window (seed), a denser stream",
+    )
     p.set_defaults(func=cmd_eval)
     return parser
 

@@ -91,6 +91,10 @@ def test_vnmds_dev_grouping_floor():
         evaluate_stories(SHARED_DATA / "vnmds-dev", shuffle_seed=s)["bcubed_f1"] for s in range(3)
     )
     assert shuffled >= floors["bcubed_f1_shuffled"]
+    dense = min(
+        evaluate_stories(SHARED_DATA / "vnmds-dev", dense_seed=s)["bcubed_f1"] for s in range(3)
+    )
+    assert dense >= floors["bcubed_f1_dense"]
 
 
 def test_reading_an_older_store_upgrades_it(tmp_path: Path):
