@@ -96,3 +96,50 @@ def test_entity_quality_floors():
     later = [data / f"entities_{name}.jsonl" for name in ("unseen", "fresh")]
     assert evaluate_entities(gold)["f1"] >= floors["gold_f1"]
     assert evaluate_entities(later)["f1"] >= floors["later_f1"]
+
+
+def test_story_names_merge_aliases():
+    from collections import Counter
+
+    from diemtin.vi.aliases import group_names
+
+    mentions = Counter(
+        {
+            ("LOC", "Mỹ"): 5,
+            ("LOC", "Hoa Kỳ"): 2,
+            ("LOC", "TP.HCM"): 1,
+            ("LOC", "Sài Gòn"): 1,
+            ("LOC", "TP. Hồ Chí Minh"): 1,
+            ("PER", "Antony Blinken"): 2,
+            ("PER", "Anthony Blinken"): 1,
+            ("PER", "Blinken"): 3,
+            ("ORG", "Bộ Ngoại giao Hoa Kỳ"): 1,
+            ("ORG", "Bộ Ngoại giao Mỹ"): 1,
+            ("PER", "Nguyễn Văn Tuấn"): 1,
+            ("PER", "Lê Anh Tuấn"): 1,
+            ("PER", "Tuấn"): 2,  # two people could be meant: left on its own
+        }
+    )
+    groups = {g.text: g for g in group_names(mentions)}
+    assert groups["Mỹ"].count == 7 and groups["TP.HCM"].count == 3
+    assert groups["Antony Blinken"].count == 6
+    assert groups["Bộ Ngoại giao Mỹ"].count == 2
+    assert {"Nguyễn Văn Tuấn", "Lê Anh Tuấn", "Tuấn"} <= set(groups)
+    assert sum(g.count for g in groups.values()) == sum(mentions.values())
+
+
+@given(
+    st.dictionaries(
+        st.tuples(st.sampled_from(["PER", "ORG", "LOC"]), st.text("AĐaơ Mỹ.Hoa Kỳ", max_size=12)),
+        st.integers(1, 5),
+        max_size=12,
+    )
+)
+def test_name_groups_keep_every_mention(mentions):
+    from collections import Counter
+
+    from diemtin.vi.aliases import group_names
+
+    groups = group_names(Counter(mentions))
+    assert sum(g.count for g in groups) == sum(mentions.values())
+    assert sorted(s for g in groups for s in g.surfaces) == sorted(t for _, t in mentions)

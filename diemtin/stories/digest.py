@@ -123,13 +123,13 @@ def representative_title(sources: list[Source]) -> str:
 
 def story_entities(sources: list[Source], limit: int = 30) -> list[dict[str, object]]:
     """The story's people, organisations and places with their mention counts, most
-    mentioned first; one entry per name and type across all its articles."""
+    mentioned first; one entry per entity across all its articles, its other names listed
+    ("Mỹ" with "Hoa Kỳ", "Antony Blinken" with "Blinken")."""
+    from diemtin.vi.aliases import group_names
     from diemtin.vi.entities import find_entities
 
     counts: Counter[tuple[str, str]] = Counter()
     for source in sources:
         for entity in find_entities(source.title + "\n" + source.body):
             counts[(entity.type, entity.text)] += 1
-    return [
-        {"text": text, "type": kind, "count": n} for (kind, text), n in counts.most_common(limit)
-    ]
+    return [group.as_dict() for group in group_names(counts)[:limit]]
