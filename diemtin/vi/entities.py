@@ -146,7 +146,7 @@ _WEAK_PLACE_CUES = _keys("tại|ở|đến|từ|sang|về|tới|qua|ngụ|quê|r
 # Words that end or sit inside an organisation's (often foreign) name.
 ORG_SUFFIXES = _keys(
     "Airlines|Airways|Air|Bank|Capital|Group|Holdings|Corporation|Corp|Inc|Ltd|Company|Co|"
-    "Motors|Times|Post|News|Journal|Telegraph|Guardian|Herald|Tribune|Daily|Gazette|Agency|University|College|Institute|"
+    "Motors|Times|Post|News|Journal|Telegraph|Guardian|Herald|Tribune|Daily|Gazette|Mail|Agency|University|College|Institute|"
     "Foundation|Association|Federation|Council|Fund|FC|United|Securities|Insurance|Energy|"
     "Electronics|Telecom|Media|Television|TV|Radio|Press|Reuters|Partners|Ventures|Labs|"
     "Systems|Technologies|Technology|Software|Pharma|Steel|Oil|Gas|Petroleum|Chartered|Lynch"
@@ -228,7 +228,8 @@ _PRODUCT_CUES = _keys(
     "hệ điều hành|dịch vụ|giao thức|phiên bản|ứng dụng|phần mềm|điện thoại|smartphone|"
     "máy tính bảng|mẫu|dòng|chip|vi xử lý|bộ xử lý|trình duyệt|vàng|siêu phẩm|sản phẩm|"
     "thiết bị|máy|chuẩn|công nghệ|loại|model|chiếc|tàu|xe|giống|thuốc|nhãn hiệu|game|"
-    "trò chơi|phim|bộ phim|ca khúc|bài hát|album|chương trình|cuốn|tác phẩm|vở|gameshow|"
+    "chỉ số công nghiệp|trò chơi|phim|bộ phim|ca khúc|bài hát|album|chương trình|cuốn|"
+    "tác phẩm|vở|gameshow|"
     "chủ đề|cúp|giải|giải đấu|mùa giải|hiệp định|hiệp ước|công ước|luật|bộ luật|nghị định|"
     "thông tư|chiến dịch|sự kiện|dự án|kế hoạch|đề án|cuộc thi|lễ hội|liveshow|tour|chỉ số"
 )
@@ -247,6 +248,8 @@ _STATE_FORMS = _keys("Cộng hòa|Vương quốc|Liên bang|Đế quốc|Công q
 # Titles of one syllable that are also given names: "ông Nam", "chị Anh".
 _KIN_NAMES = _keys("Nam|Anh|Em|Cô|Bé|Nữ")
 _LINE_BREAK = re.compile(r"\n\s*")
+# What a picture's credit says when it names no one.
+_NOT_CREDITS = _keys("Minh họa|Tư liệu|Chụp màn hình|Internet|Nguồn internet|Cắt từ")
 _LIST_GAPS = frozenset({", ", " và ", ", và ", " hoặc ", " hay ", ","})
 _ROMAN = re.compile(r"^[IVX]{2,5}$")
 _DOMAIN = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|vn|info|gov|edu)(?:\.vn)?$", re.I)
@@ -386,10 +389,14 @@ def _name_like(word: str, people: set[str] | frozenset[str] = frozenset()) -> bo
     )
 
 
+def _cued_place(before: str, before2: str) -> bool:
+    return before in _WEAK_PLACE_CUES or before2 in _WEAK_PLACE_CUES
+
+
 def _guess_type(words: list[str], before: str, before2: str) -> str | None:
     """A type from weak evidence only; a stronger mention of the same name elsewhere in the
     text overrides it (see :func:`find_entities`)."""
-    if before in _WEAK_PLACE_CUES or before2 in _WEAK_PLACE_CUES:
+    if _cued_place(before, before2):
         return "LOC"  # "tại Tam Kỳ", "ở Zama"
     if len(words) == 1 and _foreign(words[0]):
         return "ORG"  # a foreign name with no person or place cue: most often a company
@@ -640,6 +647,23 @@ def _title_at(tokens: list[tuple[int, int, str]], i: int) -> int:
     return 0
 
 
+_PLACE_FIRST_WORDS = frozenset(k.split(" ")[0] for k in PLACES if " - " in k or "-" in k)
+_DASH = re.compile(r"\s*-\s*")
+
+
+def _place_at(text: str, tokens: list[tuple[int, int, str]], i: int, end: int) -> int:
+    """Tokens in a place name with a dash starting at ``i`` (any spacing around the dash:
+    "Bà Rịa- Vũng Tàu"), or 0."""
+    if _low(tokens[i][2]) not in _PLACE_FIRST_WORDS:
+        return 0
+    for n in (6, 5, 4, 3):
+        if i + n <= end and any(t[2] == "-" for t in tokens[i : i + n]):
+            phrase = _DASH.sub(" - ", text[tokens[i][0] : tokens[i + n - 1][1]])
+            if _low(phrase) in PLACES:
+                return n
+    return 0
+
+
 _TITLE_FIRST_WORDS = frozenset(t.split(" ")[0] for t in PERSON_TITLES if " " in t)
 
 
@@ -752,6 +776,7 @@ def find_entities(text: str) -> list[Entity]:
     plain: set[str] = set()  # acronyms the text defines for common nouns
     out: list[Entity] = []
     weak: set[int] = set()  # starts of mentions typed on weak evidence
+    cued: set[int] = set()  # of those, places after "tại", "ở", "vùng" …
     skipped: list[tuple[int, int, str]] = []  # capitalised words left untyped
     i = 0
     sentence_start = True
@@ -792,6 +817,14 @@ def find_entities(text: str) -> list[Entity]:
             i += 1
             sentence_start = False
             continue
+        size = _place_at(text, tokens, i, end)
+        if size:  # a known place of several words, even "Bà Rịa- Vũng Tàu", "Thừa Thiên- Huế"
+            s, e = tokens[i][0], tokens[i + size - 1][1]
+            out.append(Entity(s, e, "LOC", text[s:e]))
+            before2, before = f"{before} {_low(tok)}".strip(), _low(tokens[i + size - 1][2])
+            sentence_start = False
+            i += size
+            continue
         credit = " ".join(t[2] for t in tokens[max(0, i - 3) : i - 1])
         if (
             i >= 2
@@ -801,6 +834,16 @@ def find_entities(text: str) -> list[Entity]:
             m = _credit_name(text, tokens, i, end)
             words = [t[2] for t in tokens[i : m + 1]]
             kind = _credit_type(words, False)
+            low = tokens[i + 1][2] if m == i and i + 1 < end else ""
+            if (
+                m == i
+                and low.isalpha()
+                and low.islower()
+                and text[tokens[i][1] : tokens[i + 1][0]] == " "
+                and _low(f"{tok} {low}") not in _NOT_CREDITS
+                and (i + 2 >= len(tokens) or not tokens[i + 2][2].islower())
+            ):
+                m, kind = i + 1, "ORG"  # an outlet's name: "Ảnh: Lao động"
             if kind:
                 s, e = tokens[i][0], tokens[m][1]
                 out.append(Entity(s, e, kind, text[s:e]))
@@ -821,7 +864,13 @@ def find_entities(text: str) -> list[Entity]:
         if _low(tok) in _NOT_NAMES or (_low(tok) in PERSON_TITLES and len(tok) > 1):
             # "Theo Bộ Tài chính", "Ông Price": an ordinary word or a title, then the name
             nxt = tokens[i + 1][2] if i + 1 < len(tokens) else ""
-            if nxt and _is_cap(nxt) and _low(tok) not in ORG_HEADS:
+            cue = _low(tokens[i - 1][2]) if i else ""
+            if (
+                nxt
+                and _is_cap(nxt)
+                and _low(tok) not in ORG_HEADS
+                and cue not in _STRONG_PLACE_CUES
+            ):
                 before2, before = f"{before} {_low(tok)}".strip(), _low(tok)
                 sentence_start = False
                 i += 1
@@ -880,8 +929,11 @@ def find_entities(text: str) -> list[Entity]:
         before = prev[-1] if prev else ""
         before2 = " ".join(prev[-2:]) if len(prev) >= 2 else before
         for n in (4, 3):
-            if len(prev) >= n and " ".join(prev[-n:]) in PERSON_TITLES:
-                before = before2 = " ".join(prev[-n:])  # "Chủ tịch nước Võ Chí Công"
+            phrase = " ".join(prev[-n:])
+            if len(prev) >= n and (
+                phrase in PERSON_TITLES or phrase in _ORG_CUES or phrase in _PRODUCT_CUES
+            ):
+                before = before2 = phrase  # "Chủ tịch nước Võ Chí Công", "thẩm mỹ viện Cát Tường"
         titled = before in PERSON_TITLES or before2 in PERSON_TITLES  # "Tổng thống Nga Putin"
         whole = before in _STRONG_PLACE_CUES and not any(
             _low(t[2]) in PERSON_TITLES and len(t[2]) > 3 for t in run
@@ -942,7 +994,10 @@ def find_entities(text: str) -> list[Entity]:
             k0 = position[part[0][0]] if kind != "ORG" or guessed else -1
             for n in (3, 2, 1) if k0 > 0 else ():
                 lead = " ".join(t[2] for t in tokens[max(0, k0 - n) : k0])
-                if k0 >= n and _low(f"{lead} {' '.join(words)}") in PLACES:
+                whole = text[tokens[k0 - n][0] : e] if k0 >= n else ""
+                if k0 >= n and (
+                    _low(f"{lead} {' '.join(words)}") in PLACES or _low(whole) in PLACES
+                ):
                     kind, s, guessed = "LOC", tokens[k0 - n][0], False  # "miền Trung"
                     break
             if (
@@ -960,6 +1015,8 @@ def find_entities(text: str) -> list[Entity]:
                 out.append(Entity(s, s + len(surface), kind, surface))
                 if guessed:
                     weak.add(s)
+                    if kind == "LOC" and _cued_place(before, before2):
+                        cued.add(s)
                 if (
                     kind == "PER"
                     and len(words) >= 2
@@ -970,11 +1027,15 @@ def find_entities(text: str) -> list[Entity]:
             before2, before = f"{before} {key}".strip(), key
             sentence_start = False
         i = j + 1
-    return _agree(text, out + _byline_entities(text, tokens, end), weak, skipped)
+    return _agree(text, out + _byline_entities(text, tokens, end), weak, skipped, cued)
 
 
 def _agree(
-    text: str, found: list[Entity], weak: set[int], skipped: list[tuple[int, int, str]]
+    text: str,
+    found: list[Entity],
+    weak: set[int],
+    skipped: list[tuple[int, int, str]],
+    cued: set[int] = frozenset(),
 ) -> list[Entity]:
     """One name, one type within a text: a mention typed on weak evidence, or left untyped,
     takes the type a strong mention of the same name has ("tại Consadole Sapporo" after
@@ -999,6 +1060,9 @@ def _agree(
                     and _low(rest) not in PLACES
                 ):
                     known.setdefault(rest, "ORG")
+    for e in found:  # then places named after "tại", "ở": weaker, but above a bare guess
+        if e.start in cued:
+            known.setdefault(e.text, e.type)
     out = []
     for e in found:
         if e.start in weak and known.get(e.text, e.type) != e.type:
