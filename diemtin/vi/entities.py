@@ -664,6 +664,18 @@ def _place_at(text: str, tokens: list[tuple[int, int, str]], i: int, end: int) -
     return 0
 
 
+# First words of the titles and places of several words: only after one of them is a
+# longer phrase worth building.
+_PHRASE_FIRST_WORDS = frozenset(k.split(" ")[0] for k in PERSON_TITLES | PLACES if " " in k)
+
+
+def _sizes(run: list[tuple[int, int, str]], i: int, sizes: tuple[int, ...]) -> list[int]:
+    """The phrase lengths worth trying at ``run[i]``, longest first."""
+    if _low(run[i][2]) not in _PHRASE_FIRST_WORDS:
+        return [1] if 1 in sizes else []
+    return [n for n in sizes if i + n <= len(run)]
+
+
 _TITLE_FIRST_WORDS = frozenset(t.split(" ")[0] for t in PERSON_TITLES if " " in t)
 
 
@@ -708,9 +720,9 @@ def _split_run(run: list[tuple[int, int, str]]) -> list[list[tuple[int, int, str
     while i < len(run):
         # the longest known title or place starting here
         matched = 0
-        for size in (4, 3, 2, 1):
+        for size in _sizes(run, i, (4, 3, 2, 1)):
             key = _low(" ".join(t for _, _, t in run[i : i + size]))
-            if len(run[i : i + size]) == size and (key in PERSON_TITLES or key in PLACES):
+            if key in PERSON_TITLES or key in PLACES:
                 matched = size
                 break
         rest = run[i + matched :]
@@ -742,20 +754,19 @@ def _split_run(run: list[tuple[int, int, str]]) -> list[list[tuple[int, int, str
                 place = next(
                     (
                         n
-                        for n in (4, 3, 2)
-                        if len(run[j : j + n]) == n
-                        and _low(" ".join(t for _, _, t in run[j : j + n])) in PLACES
+                        for n in _sizes(run, j, (4, 3, 2))
+                        if _low(" ".join(t for _, _, t in run[j : j + n])) in PLACES
                     ),
                     0,
                 )
                 if place:
                     j += place  # "Standard Chartered Việt Nam": "Nam" is no title here
                     continue
-                for size in (4, 3, 2, 1):
+                for size in _sizes(run, j, (4, 3, 2, 1)):
                     key = _low(" ".join(t for _, _, t in run[j : j + size]))
-                    if len(run[j : j + size]) == size and key in PLACES:
+                    if key in PLACES:
                         break
-                    if len(run[j : j + size]) == size and key in PERSON_TITLES:
+                    if key in PERSON_TITLES:
                         hit = len(key) > 3 or _low(run[i][2]) not in SURNAMES
                         break
                 if hit:
