@@ -32,7 +32,7 @@ def _low_word(word: str) -> str:
     return normalize_tones(word).lower()
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=1 << 18)
 def _low(text: str) -> str:
     """Matching form of a word or phrase: lowercase, one tone placement, diacritics kept
     (folding them away would make "Hồi" a "Hội" and "Biên" a "biển"). Built from the
@@ -63,7 +63,7 @@ COUNTRIES = _keys(
     "Cameroon|Congo|Bờ Biển Ngà|Sierra Leone|Liberia|Guinea|Ecuador|Bolivia|Paraguay|"
     "Uruguay|Guatemala|Honduras|Panama|Costa Rica|Nicaragua|El Salvador|Jamaica|Haiti|"
     "Dominica|Fiji|Papua New Guinea|Bhutan|Maldives|Oman|Kuwait|Bahrain|Ả Rập Saudi|Libăng|"
-    "Xri Lanca|Hong Kong|Macau|Ma Cao|Anh Quốc|Vương quốc Anh|Liên bang Nga|Hàn|Triều|TBN|"
+    "Đại lục|Xri Lanca|Hong Kong|Macau|Ma Cao|Anh Quốc|Vương quốc Anh|Liên bang Nga|Hàn|Triều|TBN|"
     "Đông Đức|Tây Đức|"
     "Mông Cổ|Nam Triều Tiên|Bắc Triều Tiên|Hy Lạp|Ai-len|I-rắc|I-ran|Xi-ri|Ixraen"
 )
@@ -89,7 +89,8 @@ PROVINCES = _keys(
     "Quảng Bình|Quảng Nam|Quảng Ngãi|Quảng Ninh|Quảng Trị|Sóc Trăng|Sơn La|Tây Ninh|"
     "Thái Bình|Thái Nguyên|Thanh Hóa|Thừa Thiên - Huế|Thừa Thiên Huế|Tiền Giang|Trà Vinh|"
     "Tuyên Quang|Vĩnh Long|Vĩnh Phúc|Yên Bái|TP.HCM|TPHCM|TP HCM|TP. HCM|"
-    "TP. Hồ Chí Minh|TP Hồ Chí Minh|Thành phố Hồ Chí Minh|Tây Nguyên|Đồng bằng sông Cửu Long|"
+    "TP. Hồ Chí Minh|TP Hồ Chí Minh|TP.Hồ Chí Minh|TP.Hà Nội|Thành phố Hồ Chí Minh|Tây Nguyên|"
+    "Đồng bằng sông Cửu Long|"
     "ĐBSCL|Nam Bộ|Bắc Bộ|Trung Bộ|miền Trung|miền Bắc|miền Nam"
 )
 PLACES = COUNTRIES | CAPITALS | PROVINCES
@@ -104,7 +105,10 @@ PERSON_TITLES = _keys(
     "Luật sư|Nhà báo|Nghệ sĩ|Ca sĩ|Diễn viên|Người mẫu|Hoa hậu|Á hậu|HLV|Huấn luyện viên|"
     "Tiền đạo|Thủ môn|Tiền vệ|Hậu vệ|Cầu thủ|Đạo diễn|Nhạc sĩ|Họa sĩ|Nhà văn|Thượng nghị sĩ|"
     "Nghị sĩ|Hạ nghị sĩ|Đại biểu|Phát ngôn viên|Người phát ngôn|Trưởng ban|Phó trưởng ban|"
-    "Ủy viên Thường vụ|Thường vụ|Ủy viên Bộ Chính trị|Quốc vương|Nhà vua|Hoàng đế|Giáo hoàng|"
+    "Ủy viên Thường vụ|Ủy viên Bộ Chính trị|biệt danh|bí danh|tác giả|nhiếp ảnh gia|nhà thơ|"
+    "phóng viên|biên tập viên|nghệ nhân|kỹ sư|ngư dân|lão ngư|bệnh nhân|nạn nhân|bị cáo|"
+    "bị can|nghi phạm|thí sinh|vận động viên|VĐV|lực sĩ|võ sĩ|tay vợt|kỳ thủ|Quốc vương|"
+    "Nhà vua|Hoàng đế|Giáo hoàng|"
     "Thái tử|Công nương|Hoàng hậu|Lãnh tụ|Ủy viên|"
     "Tổng thư ký|Thủ lĩnh|Trung sĩ|Thống đốc|Thị trưởng|Chủ nhiệm|Hiệu trưởng|Phó Hiệu trưởng|"
     "Trưởng phòng|Phó trưởng phòng|Đại diện|Mr|Mrs|Ms|Dr|Cựu|cựu|Chủ tịch nước|"
@@ -125,7 +129,8 @@ ORG_HEADS = _keys(
 # Organisation heads that name one body on their own.
 _NAMED = _keys(
     "Quốc hội|Nhà Trắng|Lầu Năm Góc|Điện Kremlin|Kremlin|Liên Hợp Quốc|Liên hợp quốc|LHQ|"
-    "Bộ Chính trị|Ban Bí thư|Quốc vụ viện|Hạ viện|Thượng viện|Quốc hội Mỹ"
+    "Bộ Chính trị|Ban Bí thư|Quốc vụ viện|Hạ viện|Thượng viện|Quốc hội Mỹ|Tỉnh ủy|Thành ủy|"
+    "Huyện ủy|Quận ủy"
 )
 # Lowercase words before a name that make it an organisation (not part of the span).
 _ORG_CUES = _keys(
@@ -141,8 +146,8 @@ _STRONG_PLACE_CUES = _keys(
     "khu công nghiệp|khu phố|đường|phố|chợ|cầu|kênh|đầm|bãi biển|khu du lịch|vườn quốc gia|"
     "hạt|tiểu bang|khu tự trị|thủ phủ|bến|bến cảng|bến xe|bến phà|bến đò|vùng lãnh thổ"
 )
-_CUE_ABBREVIATIONS = frozenset({"TP", "Tp", "TX", "TT", "Q", "P", "H"})
-_WEAK_PLACE_CUES = _keys("tại|ở|đến|từ|sang|về|tới|qua|ngụ|quê|ra|khu vực|vùng|miền")
+_CUE_ABBREVIATIONS = frozenset({"TP", "Tp", "TX", "TT", "Q", "P", "H", "CH"})
+_WEAK_PLACE_CUES = _keys("tại|ở|đến|từ|sang|về|tới|qua|ngụ|quê|ra|khu vực|vùng|miền|người")
 # Words that end or sit inside an organisation's (often foreign) name.
 ORG_SUFFIXES = _keys(
     "Airlines|Airways|Air|Bank|Capital|Group|Holdings|Corporation|Corp|Inc|Ltd|Company|Co|"
@@ -175,7 +180,8 @@ _JOINERS = frozenset(
 SURNAMES = _keys(
     "Nguyễn|Trần|Lê|Phạm|Hoàng|Huỳnh|Phan|Vũ|Võ|Đặng|Bùi|Đỗ|Hồ|Ngô|Dương|Lý|Đào|Đoàn|Vương|"
     "Trịnh|Trương|Lâm|Phùng|Mai|Tô|Hà|Tạ|Lưu|Cao|Đinh|Lương|Chu|Tăng|Quách|Thái|Hứa|Kiều|"
-    "Đàm|Văn|Lục|Triệu|Tôn|Khổng|Mạc|Đồng|Giang|Nông|Lại|Thân|Âu"
+    "Đàm|Văn|Lục|Triệu|Tôn|Khổng|Mạc|Đồng|Giang|Nông|Lại|Thân|Âu|Mã|Tập|Ôn|Mao|Lỗ|Tưởng|"
+    "Tiêu|Diệp|Quan|Doãn|La|Viên|Ninh|Bạch|Ông|Kha|Khúc|Cù|Từ|Yên|Lò|Hầu|Thạch|Sầm|Ngụy"
 )
 # Common given names (the last syllable of a Vietnamese name), to tell "Mỹ Tâm" (a person)
 # from "Hoàn Kiếm" (a place) when nothing else does.
@@ -198,6 +204,18 @@ _PLACE_SYLLABLES = _keys(
 )
 # First syllables that mark a place name ("Tân Bình", "Phú Nhuận", "Hàng Bài", "Bến Thành").
 _PLACE_PREFIXES = _keys("Tân|Phú|Long|Thạnh|Hàng|Hố|Bến|Chợ|Bà|Vĩnh|Hiệp|Thủ|Cầu|Xóm|Bãi")
+# Middle names that make a surname start a person's name ("Đoàn Văn Tòng", "Mai Thị Hoa").
+_MIDDLE_NAMES = _keys("Văn|Thị|Hữu|Đức|Công|Quang|Ngọc|Xuân|Thanh|Minh|Quốc|Hồng|Kim|Bá|Đình")
+# Vietnamese outlets, the organisations most often named in credits and bylines.
+OUTLETS = _keys(
+    "Tuổi Trẻ|Tuổi trẻ|Thanh Niên|Thanh niên|Tiền Phong|Dân Trí|Dân trí|VnExpress|"
+    "Người Lao Động|Người Lao động|Lao Động|Lao động|Pháp Luật|Pháp luật TP.HCM|"
+    "Sài Gòn Giải Phóng|Nhân Dân|Nhân dân|Quân đội Nhân dân|Vietnamnet|VietNamNet|Zing|"
+    "Kenh14|Báo Mới|Vietnam+|VOV|VTV|VTC|TTXVN|Thông tấn xã Việt Nam|An ninh Thủ đô|"
+    "Hà Nội Mới|Công an Nhân dân|Đất Việt|Kiến Thức|Trí Thức Trẻ|CafeF|VnEconomy|"
+    "Người Đưa Tin|Giáo dục Việt Nam|Petrotimes|Infonet|Soha|Tri Thức|Thể thao & Văn hóa|"
+    "Thể Thao Văn Hóa|Vietnam News|Saigon Times|Thời báo Kinh tế Sài Gòn|Đời sống & Pháp luật"
+)
 # Capitalised words that start sentences or headlines without being names.
 _NOT_NAMES = _keys(
     "Theo|Tuy nhiên|Trong|Ngày|Hôm|Sau|Trước|Khi|Tại|Ở|Với|Về|Để|Các|Những|Một|Hai|Ba|Nhiều|"
@@ -229,7 +247,7 @@ _PRODUCT_CUES = _keys(
     "máy tính bảng|mẫu|dòng|chip|vi xử lý|bộ xử lý|trình duyệt|vàng|siêu phẩm|sản phẩm|"
     "thiết bị|máy|chuẩn|công nghệ|loại|model|chiếc|tàu|xe|giống|thuốc|nhãn hiệu|game|"
     "chỉ số công nghiệp|trò chơi|phim|bộ phim|ca khúc|bài hát|album|chương trình|cuốn|"
-    "tác phẩm|vở|gameshow|"
+    "tác phẩm|vở|gameshow|tên lửa|thủy lôi|máy bay|tàu ngầm|trực thăng|xe tăng|pháo|súng|"
     "chủ đề|cúp|giải|giải đấu|mùa giải|hiệp định|hiệp ước|công ước|luật|bộ luật|nghị định|"
     "thông tư|chiến dịch|sự kiện|dự án|kế hoạch|đề án|cuộc thi|lễ hội|liveshow|tour|chỉ số"
 )
@@ -250,10 +268,11 @@ _KIN_NAMES = _keys("Nam|Anh|Em|Cô|Bé|Nữ")
 _LINE_BREAK = re.compile(r"\n\s*")
 # What a picture's credit says when it names no one.
 _NOT_CREDITS = _keys("Minh họa|Tư liệu|Chụp màn hình|Internet|Nguồn internet|Cắt từ")
+_TITLE_TAILS = _keys("Thường vụ|Trung ương|Bộ Chính trị")
 _LIST_GAPS = frozenset({", ", " và ", ", và ", " hoặc ", " hay ", ","})
 _ROMAN = re.compile(r"^[IVX]{2,5}$")
 _DOMAIN = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|vn|info|gov|edu)(?:\.vn)?$", re.I)
-_MODEL_CODE = re.compile(r"^[A-Za-z]{1,2}\d+[A-Za-z]*$")
+_MODEL_CODE = re.compile(r"^[A-Za-z]{1,3}-?\d+[A-Za-z]*$")
 _FOREIGN_ARTICLES = frozenset({"The", "Der", "Die", "Das", "Le", "La", "Les", "El", "Il"})
 # Words that introduce a picture's or a clip's credit: "Ảnh: AFP", "Ảnh: Minh Tiệp".
 _CREDIT_WORDS = _keys("ảnh|clip|video|nguồn|ảnh minh họa|đồ họa|thực hiện")
@@ -286,7 +305,8 @@ _STOP_CONTINUATION = _keys(
     "thì|mà|nhưng|hay|hoặc|để|từ|đến|các|những|một|hai|ba|khi|sau|trước|nói|cho biết|"
     "hôm|ngày|năm|tháng|người|ông|bà|lên|xuống|ra|vào|không|chưa|rất|nhiều|ít|do|"
     "vẫn|đều|luôn|phải|cần|nên|muốn|như|nếu|vì|bởi|tuy|dù|còn|hiện|sau|nay|từng|"
-    "đây|kia|ấy|nào|gì|sao|thế|vậy|tới|qua|trên|dưới|giữa|ngoài|cùng|bằng|nhằm"
+    "đây|kia|ấy|nào|gì|sao|thế|vậy|tới|qua|trên|dưới|giữa|ngoài|cùng|bằng|nhằm|lần|khóa|"
+    "kỳ|nhiệm|đợt|phiên|online"
 )
 # First syllables of verbs that follow an organisation's name ("Bộ Y tế đề nghị", "Ủy ban
 # yêu cầu"): they end a lowercase description, though not the one syllable that completes
@@ -295,7 +315,7 @@ _VERB_STARTS = _keys(
     "đề|yêu|tổ|phê|kiến|thông|công|khẳng|nhận|đánh|chỉ|ban|quyết|ký|tham|hãy|thấy|cơ|"
     "tiếp|phát|xác|cảnh|đưa|trao|tặng|thu|chi|mua|bán|giao|gửi|lập|mở|tăng|giảm|"
     "đạt|làm|tạo|xây|tuyên|thừa|bác|gặp|ủng|phản|cam|triển|tiến|nêu|họp|bàn|khai|"
-    "truy|bắt|xử|kiểm|điều|thanh|tìm|cứu|hỗ|chuẩn|dự|bổ|tuyển|áp|vừa|đang"
+    "truy|bắt|xử|kiểm|điều|thanh|tìm|cứu|hỗ|chuẩn|bổ|tuyển|áp|vừa|đang"
 )
 # Verbs of two syllables that follow an organisation's name ("Tổng cục Thuế tổ chức").
 _VERB_PHRASES = _keys(
@@ -336,8 +356,20 @@ def _type_of(
     first = _low(words[0])
     first2 = _low(" ".join(words[:2]))
     first3 = _low(" ".join(words[:3]))
+    if (
+        (before in PERSON_TITLES or before2 in PERSON_TITLES)
+        and key in PROVINCES
+        and key not in COUNTRIES
+        and key not in CAPITALS
+        and len(words) >= 2
+    ):
+        return "PER"  # "nhà văn Hòa Bình": a person named like a province
     if key in PLACES:
         return "LOC"
+    if key in OUTLETS or any(_low(w) in ORG_SUFFIXES for w in words[1:]):
+        return "ORG"  # "Tuổi Trẻ", "Vietnam Airlines", even after a title
+    if first in SURNAMES and 2 <= len(words) <= 4 and _low(words[1]) in _MIDDLE_NAMES:
+        return "PER"  # "Đoàn Văn Tòng": "Đoàn" is a surname here, not a head
     cue, dot, rest = words[0].partition(".")
     if dot and cue in _CUE_ABBREVIATIONS and rest[:1].isupper():
         return "LOC"  # "TP.Hồ Chí Minh", "Q.Bình Thạnh"
@@ -514,6 +546,8 @@ def _is_product(
         return True  # "Vàng SJC"
     if key in _NOT_ENTITIES or any(_low(w) in _NOT_ENTITIES or w[0].isdigit() for w in words):
         return True
+    if len(words) >= 2 and any(_MODEL_CODE.match(w) and any(c.isdigit() for c in w) for w in words):
+        return True  # "P-3C Orion", "Lockheed P-3C"
     if len(words) >= 2 and _low(words[-1]) in _PRODUCT_TAILS:
         return True
     # a brand followed by a model number: "Nexus 5", "Android 4.4", "Windows 8"
@@ -569,6 +603,8 @@ def _credit_type(words: list[str], source: bool) -> str | None:
         word = names[0]
         if _BYLINE_INITIALS.match(word) or "." in "".join(words):
             return "PER"  # "N.T.Phúc", "B.Ngân"
+        if word.isupper() and _low(word) in GIVEN_NAMES:
+            return "PER"  # "AN", "HÀ": a reporter's given name
         if (word.isupper() and len(word) >= 2) or _mixed_case(word) or _foreign(word):
             return "ORG"  # "AP", "NDH", "Gizmodo"
         return None
@@ -647,20 +683,33 @@ def _title_at(tokens: list[tuple[int, int, str]], i: int) -> int:
     return 0
 
 
-_PLACE_FIRST_WORDS = frozenset(k.split(" ")[0] for k in PLACES if " - " in k or "-" in k)
+_PLACE_FIRST_WORDS = frozenset(k.split(" ")[0] for k in PLACES if " " in k or "-" in k)
 _DASH = re.compile(r"\s*-\s*")
 
 
 def _place_at(text: str, tokens: list[tuple[int, int, str]], i: int, end: int) -> int:
-    """Tokens in a place name with a dash starting at ``i`` (any spacing around the dash:
-    "Bà Rịa- Vũng Tàu"), or 0."""
+    """Tokens in a known place name starting at ``i`` that a run of capitals would not hold
+    whole: one with a dash in any spacing ("Bà Rịa- Vũng Tàu"), one with lowercase words
+    ("Thành phố Hồ Chí Minh"), one whose first word is also a head ("Đài Loan"), or 0."""
     if _low(tokens[i][2]) not in _PLACE_FIRST_WORDS:
         return 0
-    for n in (6, 5, 4, 3):
-        if i + n <= end and any(t[2] == "-" for t in tokens[i : i + n]):
-            phrase = _DASH.sub(" - ", text[tokens[i][0] : tokens[i + n - 1][1]])
-            if _low(phrase) in PLACES:
-                return n
+    odd = next(
+        (
+            k
+            for k in range(i, min(end, i + 6))
+            if tokens[k][2] == "-" or tokens[k][2].islower() or _low(tokens[k][2]) in ORG_HEADS
+        ),
+        None,
+    )
+    if odd is None:
+        return 0  # a run of capitals holds this place whole
+    for n in range(min(6, end - i), max(1, odd - i), -1):
+        span = tokens[i : i + n]
+        if any(text[a[1] : b[0]] not in ("", " ") for a, b in zip(span, span[1:])):
+            continue
+        phrase = _DASH.sub(" - ", text[span[0][0] : span[-1][1]])
+        if _low(phrase) in PLACES and not span[-1][2].islower():
+            return n
     return 0
 
 
@@ -867,6 +916,10 @@ def find_entities(text: str) -> list[Entity]:
             sentence_start = False
             i += title
             continue
+        if _low(f"{tok} {nxt}") in _TITLE_TAILS and before.endswith("viên"):
+            before2, before = "ủy viên thường vụ", "ủy viên thường vụ"
+            i += 2  # "ủy viên Thường vụ Bộ Chính trị"
+            continue
         if _low(f"{tok} {nxt}") in _NOT_NAMES:
             before2, before = _low(tok), _low(nxt)
             sentence_start = False
@@ -901,6 +954,7 @@ def find_entities(text: str) -> list[Entity]:
                 break
         head_end = j
         org_run = j > i or _low(tok) in ORG_HEADS or _low(tok) in _PLACE_HEADS
+        named = _low(" ".join(t[2] for t in tokens[i : j + 1])) in _NAMED
         while j + 1 < end:
             gap = text[tokens[j][1] : tokens[j + 1][0]]
             if gap not in (" ", "-", " - "):
@@ -914,6 +968,17 @@ def find_entities(text: str) -> list[Entity]:
                     break  # "CNN Bộ trưởng Osorio Chong": the title ends the name before it
                 j += 1
                 continue
+            if (
+                nxt == "."
+                and len(tokens[j][2]) == 1
+                and tokens[j][2].isupper()
+                and j + 2 < end
+                and text[tokens[j + 1][1] : tokens[j + 2][0]] == " "
+                and _is_cap(tokens[j + 2][2])
+                and j > i
+            ):
+                j += 2  # "Sergei V. Mikhailov"
+                continue
             joiner, dash, rest = nxt.partition("-")
             if dash and joiner in _JOINERS and _is_cap(rest):
                 j += 1  # "Bashar al-Assad"
@@ -924,14 +989,19 @@ def find_entities(text: str) -> list[Entity]:
                     j += 2  # "Bank of America", "Bashar al-Assad"
                     continue
                 break
-            if org_run and nxt.isalpha() and nxt.islower():
+            if org_run and nxt.isalpha() and nxt.islower() and not (named and j == head_end):
                 take = _org_lowercase(text, tokens, j, j == head_end, not sentence_start)
                 if take:
                     j += take
                     continue
             break
         run = [t for t in tokens[i : j + 1] if t[2] != "."]
-        while len(run) > 1 and (_low(run[0][2]) in _NOT_NAMES or _low(run[0][2]) in _NOT_ENTITIES):
+        placed = i > 0 and _low(tokens[i - 1][2]) in _STRONG_PLACE_CUES  # "đường Giải Phóng"
+        while (
+            len(run) > 1
+            and not placed
+            and (_low(run[0][2]) in _NOT_NAMES or _low(run[0][2]) in _NOT_ENTITIES)
+        ):
             run = run[1:]
             sentence_start = False
         prev = [_low(t[2]) for t in tokens[max(0, i - 5) : i]]
@@ -998,6 +1068,25 @@ def find_entities(text: str) -> list[Entity]:
                 kind, guessed = "PER", False
             elif guessed:
                 kind = _guess_type(words, before, before2)
+                if (
+                    kind is not None
+                    and len(words) == 1
+                    and not words[0].isascii()
+                    and not _name_like(words[0], people)
+                    and nxt is not None
+                    and text[part[-1][1] : nxt[0]] == " "
+                    and nxt[2].isalpha()
+                    and nxt[2].islower()
+                ):
+                    kind = None  # "về Công tác …", "về Dự thảo …": a capitalised word
+            cue = words[0].split(".")[0] if "." in words[0] else ""
+            cut = (
+                len(cue) + 1
+                if kind == "LOC"
+                and cue in _CUE_ABBREVIATIONS
+                and _low(text[part[0][0] : part[-1][1]]) not in PLACES
+                else 0
+            )  # "TP.Cà Mau": the cue is not part of the place
             titled = titled and kind == "LOC"
             if kind == "ORG" and (key in ORG_HEADS or key in _ORG_PHRASES) and key not in _NAMED:
                 kind = None  # a bare head ("Bộ" of "Bộ trưởng", "Lực lượng") names nothing
@@ -1022,6 +1111,7 @@ def find_entities(text: str) -> list[Entity]:
             if kind is None and len(part) == 1:
                 skipped.append((s, e, words[0]))
             if kind is not None:
+                s += cut if s == part[0][0] else 0
                 surface = text[s:e].rstrip(".")
                 out.append(Entity(s, s + len(surface), kind, surface))
                 if guessed:
