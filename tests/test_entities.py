@@ -93,7 +93,7 @@ def test_entity_quality_floors():
     floors = tomllib.loads((ROOT / "tests" / "quality_floors.toml").read_text())["entities"]
     data = ROOT / "tests" / "data"
     gold = [data / f"entities_{name}.jsonl" for name in ("dev", "dev2", "test", "holdout")]
-    later = [data / f"entities_{name}.jsonl" for name in ("unseen", "fresh")]
+    later = [data / f"entities_{name}.jsonl" for name in ("unseen", "fresh", "fresh2", "fresh3")]
     assert evaluate_entities(gold)["f1"] >= floors["gold_f1"]
     assert evaluate_entities(later)["f1"] >= floors["later_f1"]
 
