@@ -78,7 +78,14 @@ CAPITALS = _keys(
     "Thái Bình Dương|Đại Tây Dương|Ấn Độ Dương|châu Á|châu Âu|châu Phi|châu Mỹ|Đông Nam Á|"
     "Trung Đông|Bắc Mỹ|Mỹ Latinh|Nam Á|Đông Á|Đông Bắc Á|Trung Á|Tây Á|Đông Âu|Tây Âu|Bắc Âu|"
     "Nam Âu|Bắc Phi|Địa Trung Hải|Sài Gòn|Huế|Đà Lạt|Nha Trang|Vũng Tàu|Hạ Long|Phú Quốc|"
-    "Biên Hòa|Buôn Ma Thuột|Quy Nhơn|Mỹ Đình|Nội Bài|Tân Sơn Nhất"
+    "Biên Hòa|Buôn Ma Thuột|Quy Nhơn|Mỹ Đình|Nội Bài|Tân Sơn Nhất|Đồng Hới|Vinh|Pleiku|"
+    "Tuy Hòa|Rạch Giá|Long Xuyên|Mỹ Tho|Tam Kỳ|Hội An|Phan Thiết|Phan Rang|Bảo Lộc|Cam Ranh|"
+    "Sa Pa|Sapa|Móng Cái|Uông Bí|Cẩm Phả|Việt Trì|Sơn Tây|Hà Đông|Thủ Dầu Một|Tân An|"
+    "Cao Lãnh|Sa Đéc|Châu Đốc|Hà Tiên|Gia Nghĩa|Đông Hà|Phủ Lý|Vĩnh Yên|Phúc Yên|Hồng Lĩnh|"
+    "Cửa Lò|Sầm Sơn|Bỉm Sơn|Tam Điệp|Chí Linh|Côn Đảo|Cát Bà|Lý Sơn|Cù Lao Chàm|Điện Biên Phủ|"
+    "Gò Vấp|Bình Thạnh|Tân Bình|Phú Nhuận|Thủ Đức|Bình Tân|Tân Phú|Hoàn Kiếm|Ba Đình|Đống Đa|"
+    "Hai Bà Trưng|Cầu Giấy|Thanh Xuân|Hoàng Mai|Long Biên|Tây Hồ|Từ Liêm|Nam Từ Liêm|"
+    "Bắc Từ Liêm|Củ Chi|Hóc Môn|Bình Chánh|Nhà Bè|Cần Giờ|Sóc Sơn|Đông Anh|Gia Lâm|Thanh Trì"
 )
 PROVINCES = _keys(
     "An Giang|Bà Rịa - Vũng Tàu|Bà Rịa-Vũng Tàu|Bắc Giang|Bắc Kạn|Bạc Liêu|Bắc Ninh|Bến Tre|"
@@ -124,7 +131,8 @@ ORG_HEADS = _keys(
     "Lực lượng|Cảnh sát|Phòng|Chi cục|Kho bạc|Sàn|Sở Giao dịch|Ủy ban Nhân dân|"
     "Đại sứ quán|Tổng lãnh sự quán|Lãnh sự quán|Sứ quán|Bưu điện|Bảo tàng|Thư viện|Nhà hát|"
     "Nhà xuất bản|NXB|Đài truyền hình|Đài phát thanh|Hãng phim|Khách sạn|Siêu thị|Sư đoàn|"
-    "Quân đoàn|Binh đoàn|Hạm đội|Trung đoàn|Bộ Chính trị|Bộ Tư lệnh|Ban Chấp hành"
+    "Quân đoàn|Binh đoàn|Hạm đội|Trung đoàn|Bộ Chính trị|Bộ Tư lệnh|Ban Chấp hành|Thành đoàn|"
+    "Tỉnh đoàn|Cơ quan"
 )
 # Organisation heads that name one body on their own.
 _NAMED = _keys(
@@ -154,7 +162,9 @@ ORG_SUFFIXES = _keys(
     "Motors|Times|Post|News|Journal|Telegraph|Guardian|Herald|Tribune|Daily|Gazette|Mail|Agency|University|College|Institute|"
     "Foundation|Association|Federation|Council|Fund|FC|United|Securities|Insurance|Energy|"
     "Electronics|Telecom|Media|Television|TV|Radio|Press|Reuters|Partners|Ventures|Labs|"
-    "Systems|Technologies|Technology|Software|Pharma|Steel|Oil|Gas|Petroleum|Chartered|Lynch"
+    "Systems|Technologies|Technology|Software|Pharma|Steel|Oil|Gas|Petroleum|Chartered|Lynch|"
+    "Tires|Tyres|Foods|Beverages|Chemicals|Logistics|Shipping|Mining|Resources|Industries|"
+    "Industry|Enterprises|Solutions|Services|Studios|Entertainment|Records|Pictures|Online"
 )
 # Small words that may sit inside a capitalised name: "Bank of America", "Bashar al-Assad".
 _JOINERS = frozenset(
@@ -239,7 +249,7 @@ _NOT_ENTITIES = _keys(
     "THCS|GD-ĐT|KT-XH|BHXH|BHYT|TNCS|PCCC|CSGT|CSHS|CA|QL|ĐT|TP|TX|TT|Thu Đông|Đông Xuân|"
     "Hè Thu|Xuân Hè|Tết|Noel|Giáng sinh|HDD|SSD|VXL|Webcam|Ethernet|Core|HCV|HCB|HCĐ|VĐV|"
     "VĐTG|ĐKVĐ|Olympic|SEA Games|ASIAD|World Cup|Paralympic|ĐT|U21|U23|U19|"
-    "HĐQT|BGĐ|BĐH|CK|Mã CK"
+    "HĐQT|BGĐ|BĐH|CK|Mã CK|UAV|PGS-TS|GS-TS|GS-TSKH|BCH|BCHTW|GS|PGS|TS|ThS"
 )
 # Words before a name that make it a product or a brand of one, which is no entity here.
 _PRODUCT_CUES = _keys(
@@ -247,14 +257,15 @@ _PRODUCT_CUES = _keys(
     "máy tính bảng|mẫu|dòng|chip|vi xử lý|bộ xử lý|trình duyệt|vàng|siêu phẩm|sản phẩm|"
     "thiết bị|máy|chuẩn|công nghệ|loại|model|chiếc|tàu|xe|giống|thuốc|nhãn hiệu|game|"
     "chỉ số công nghiệp|trò chơi|phim|bộ phim|ca khúc|bài hát|album|chương trình|cuốn|"
-    "tác phẩm|vở|gameshow|tên lửa|thủy lôi|máy bay|tàu ngầm|trực thăng|xe tăng|pháo|súng|"
+    "tác phẩm|vở|gameshow|phim truyền hình|bom tấn|bão|siêu bão|cơn bão|áp thấp|tên lửa|"
+    "thủy lôi|máy bay|tàu ngầm|trực thăng|xe tăng|pháo|súng|"
     "chủ đề|cúp|giải|giải đấu|mùa giải|hiệp định|hiệp ước|công ước|luật|bộ luật|nghị định|"
     "thông tư|chiến dịch|sự kiện|dự án|kế hoạch|đề án|cuộc thi|lễ hội|liveshow|tour|chỉ số"
 )
 # Last words that make a brand's name a product's: "Yahoo Mail", "Galaxy Note".
 _PRODUCT_TAILS = _keys(
     "Mail|Maps|Drive|Store|Play|Pay|Phone|Pad|Note|Tab|Watch|Pro|Plus|Max|Mini|Lite|Edition|"
-    "OS|Glass|Book|Series|Cloud|Music|Messenger|Chrome|Explorer|Office|League|Cup|"
+    "OS|Glass|Book|Series|Cloud|Music|Messenger|Chrome|Explorer|Office|League|Cup|Masters|"
     "Championship|Open|Games|Festival|Awards|Expo|Tour|Idol|Got Talent|Star"
 )
 # Place heads that are part of the place's name when capitalised: "Quảng trường Ba Đình".
@@ -269,6 +280,15 @@ _LINE_BREAK = re.compile(r"\n\s*")
 # What a picture's credit says when it names no one.
 _NOT_CREDITS = _keys("Minh họa|Tư liệu|Chụp màn hình|Internet|Nguồn internet|Cắt từ")
 _TITLE_TAILS = _keys("Thường vụ|Trung ương|Bộ Chính trị")
+# Endings of European and Asian family names, to tell "Djokovic" from "Toshiba".
+_SURNAME_ENDING = re.compile(
+    r"(?:ovic|ović|evic|ić|ov|ova|ev|eva|in|ina|sky|ski|ska|enko|escu|son|sen|stein|berg|"
+    r"mann|ini|elli|etti|ez|aj|adze|shvili|yan|ian|opoulos|akis|oglu|ovich|yev|yeva|ko|uk|"
+    r"chuk|czyk|wicz|ard|ault|eau)$",
+    re.I,
+)
+# Vietnamese company names made from the country's or a city's name: "Vinashin", "PetroVietnam".
+_VN_BRAND = re.compile(r"^(?:Vina|Viet|Petro|Saigon|Hanoi|Sai)", re.I)
 _LIST_GAPS = frozenset({", ", " và ", ", và ", " hoặc ", " hay ", ","})
 _ROMAN = re.compile(r"^[IVX]{2,5}$")
 _DOMAIN = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|vn|info|gov|edu)(?:\.vn)?$", re.I)
@@ -296,6 +316,7 @@ _ORG_PHRASES = _keys(
     "Hội đồng nhân dân|Tổng cục|Chi cục|Nhà máy|Hợp tác xã|Đại sứ quán|Tổng lãnh sự quán|"
     "Lãnh sự quán|Sứ quán|Cảnh sát biển|Bưu điện|Bảo tàng|Thư viện|Nhà hát|Nhà xuất bản|"
     "Đài truyền hình|Đài phát thanh|Hãng phim|Khách sạn|Siêu thị|Bộ Chính trị|Bộ Tư lệnh|"
+    "Thành đoàn|Tỉnh đoàn|Cơ quan|"
     "Ban Chấp hành"
 )
 _SENTENCE_END = frozenset('.!?…:;"“”')
@@ -366,6 +387,12 @@ def _type_of(
         return "PER"  # "nhà văn Hòa Bình": a person named like a province
     if key in PLACES:
         return "LOC"
+    if (
+        (before in PERSON_TITLES or before2 in PERSON_TITLES)
+        and first in SURNAMES
+        and len(words) in (2, 3, 4)
+    ):
+        return "PER"  # "TS Đoàn Hương"
     if key in OUTLETS or any(_low(w) in ORG_SUFFIXES for w in words[1:]):
         return "ORG"  # "Tuổi Trẻ", "Vietnam Airlines", even after a title
     if first in SURNAMES and 2 <= len(words) <= 4 and _low(words[1]) in _MIDDLE_NAMES:
@@ -431,6 +458,8 @@ def _guess_type(words: list[str], before: str, before2: str) -> str | None:
     if _cued_place(before, before2):
         return "LOC"  # "tại Tam Kỳ", "ở Zama"
     if len(words) == 1 and _foreign(words[0]):
+        if _SURNAME_ENDING.search(words[0]) and not _VN_BRAND.match(words[0]):
+            return "PER"  # "Djokovic", "Januzaj", "Kucherena": a family name's ending
         return "ORG"  # a foreign name with no person or place cue: most often a company
     if len(words) >= 2 and all(w.isupper() for w in words):
         return "PER"  # a byline: "BẢO MINH"
@@ -465,7 +494,7 @@ def _org_lowercase(
         return 2  # "Tổ chức Đột quỵ thế giới"
     chain: list[str] = []
     k = j + 1
-    while k < len(tokens) and len(chain) < 6 and text[tokens[k - 1][1] : tokens[k][0]] == " ":
+    while k < len(tokens) and len(chain) < 7 and text[tokens[k - 1][1] : tokens[k][0]] == " ":
         word = tokens[k][2]
         if not (word.isalpha() and word.islower()) or _low(word) in _STOP_CONTINUATION:
             break
@@ -481,7 +510,7 @@ def _org_lowercase(
     after = tokens[k][2] if k < len(tokens) else ""
     if len(chain) == 1 and joined and _low(f"{chain[0]} {after}") in PLACES:
         return 1  # "châu Á", "miền Trung"
-    if after_head and len(chain) <= 4 and joined and _is_cap(after):
+    if after_head and len(chain) <= 6 and joined and _is_cap(after):
         opens_new = _low(after) not in COUNTRIES and (
             _low(after) in ORG_HEADS
             or _low(after) in _SENTENCE_WORDS
@@ -743,9 +772,11 @@ def _split_run(run: list[tuple[int, int, str]]) -> list[list[tuple[int, int, str
                 and _low(run[k][2]) in SURNAMES
                 and 2 <= len(run) - k <= 4
                 and k >= 2
+                and _low(" ".join(t for _, _, t in run[k:])) not in PLACES
                 and (
                     (
                         run[k - 1][2].isupper()
+                        and len(run[k - 1][2]) > 1
                         and _low(run[k - 1][2]) not in ORG_HEADS
                         and run[k - 1][2] not in _CUE_ABBREVIATIONS
                     )
@@ -934,6 +965,7 @@ def find_entities(text: str) -> list[Entity]:
                 and _is_cap(nxt)
                 and _low(tok) not in ORG_HEADS
                 and cue not in _STRONG_PLACE_CUES
+                and not (before in PERSON_TITLES and _low(tok) in SURNAMES)  # "đạo diễn Từ Khắc"
             ):
                 before2, before = f"{before} {_low(tok)}".strip(), _low(tok)
                 sentence_start = False
