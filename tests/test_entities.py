@@ -96,6 +96,7 @@ def test_entity_quality_floors():
     later = [data / f"entities_{name}.jsonl" for name in ("unseen", "fresh", "fresh2", "fresh3")]
     assert evaluate_entities(gold)["f1"] >= floors["gold_f1"]
     assert evaluate_entities(later)["f1"] >= floors["later_f1"]
+    assert evaluate_entities(data / "entities_fresh4.jsonl")["f1"] >= floors["fresh4_f1"]
 
 
 def test_story_names_merge_aliases():
