@@ -324,20 +324,33 @@ def _evaluate(
         if not path.is_dir():
             raise UsageError(f"no gold folder at {gold}")
         return {"gold": gold, **evaluate_summaries(gold)}
-    from diemtin.eval.entities import evaluate_entities
-
-    if not path.is_file():
-        raise UsageError(f"no gold file at {gold}")
-    return {"gold": gold, **evaluate_entities(gold)}
+    raise AssertionError(f"unknown evaluation {what}")  # argparse allows no other
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
+    if args.what == "entities":
+        return _eval_entities(args.gold)
     for gold in args.gold:
         print(_dump(_evaluate(args.what, gold, args.shuffle, args.dense)))
-    if args.what == "entities" and len(args.gold) > 1:  # and all the files as one gold set
-        from diemtin.eval.entities import evaluate_entities
+    return EXIT_OK
 
-        print(_dump({"gold": "all", **evaluate_entities(list(args.gold))}))
+
+def _eval_entities(golds: list[str]) -> int:
+    """Each gold file's scores, then (for several) all of them as one set, each file's
+    mentions recognised once."""
+    from collections import Counter
+
+    from diemtin.eval.entities import entity_counts, entity_scores
+
+    total: Counter[str] = Counter()
+    for gold in golds:
+        if not Path(gold).is_file():
+            raise UsageError(f"no gold file at {gold}")
+        counts = entity_counts(gold)
+        total += counts
+        print(_dump({"gold": gold, **entity_scores(counts)}))
+    if len(golds) > 1:
+        print(_dump({"gold": "all", **entity_scores(total)}))
     return EXIT_OK
 
 

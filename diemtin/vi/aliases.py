@@ -12,10 +12,9 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-from diemtin.vi.language import is_syllable
-from diemtin.vi.normalize import normalize_tones
+from diemtin.vi.entities import foreign_word
+from diemtin.vi.normalize import key_form as _key
 
 # Alternative names of one place or organisation; the first is the canonical key.
 _GROUPS = (
@@ -40,11 +39,6 @@ _GROUPS = (
     "Campuchia|Cam-pu-chia",
     "Lào|CHDCND Lào",
 )
-
-
-@lru_cache(maxsize=65536)
-def _key(text: str) -> str:
-    return normalize_tones(text).lower()
 
 
 _CANONICAL = {_key(name): group.split("|")[0] for group in _GROUPS for name in group.split("|")}
@@ -81,10 +75,6 @@ class NameGroup:
         return {"text": name, "type": self.type, "count": self.count, "aliases": others}
 
 
-def _foreign(word: str) -> bool:
-    return word.isascii() and word.isalpha() and not is_syllable(word.lower())
-
-
 def group_names(mentions: Counter[tuple[str, str]]) -> list[NameGroup]:
     """Merge ``(type, surface) -> count`` into name groups, most mentioned first."""
     groups: dict[tuple[str, str], NameGroup] = {}
@@ -101,7 +91,7 @@ def group_names(mentions: Counter[tuple[str, str]]) -> list[NameGroup]:
             full_by_last[words[-1]].append((kind, key))
     for last, fulls in full_by_last.items():
         # spelling variants of one foreign person ("Antony"/"Anthony Blinken") are one name
-        if len(fulls) > 1 and _foreign(last) and all(len(k.split()) == 2 for _, k in fulls):
+        if len(fulls) > 1 and foreign_word(last) and all(len(k.split()) == 2 for _, k in fulls):
             target = max(fulls, key=lambda k: groups[k].count)
             for other in fulls:
                 if other != target:

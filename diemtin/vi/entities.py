@@ -13,10 +13,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from diemtin.vi.language import is_syllable
-from diemtin.vi.normalize import normalize_tones
+from diemtin.vi.normalize import key_form as _low
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,21 +24,6 @@ class Entity:
     end: int
     type: str  # PER, ORG or LOC
     text: str
-
-
-@lru_cache(maxsize=65536)
-def _low_word(word: str) -> str:
-    return normalize_tones(word).lower()
-
-
-@lru_cache(maxsize=1 << 18)
-def _low(text: str) -> str:
-    """Matching form of a word or phrase: lowercase, one tone placement, diacritics kept
-    (folding them away would make "Hồi" a "Hội" and "Biên" a "biển"). Built from the
-    forms of its words, which recur far more often than phrases do."""
-    if " " not in text:
-        return _low_word(text)
-    return " ".join([_low_word(w) for w in text.split(" ")])
 
 
 def _keys(words: str) -> frozenset[str]:
@@ -132,7 +116,7 @@ ORG_HEADS = _keys(
     "Đại sứ quán|Tổng lãnh sự quán|Lãnh sự quán|Sứ quán|Bưu điện|Bảo tàng|Thư viện|Nhà hát|"
     "Nhà xuất bản|NXB|Đài truyền hình|Đài phát thanh|Hãng phim|Khách sạn|Siêu thị|Sư đoàn|"
     "Quân đoàn|Binh đoàn|Hạm đội|Trung đoàn|Bộ Chính trị|Bộ Tư lệnh|Ban Chấp hành|Thành đoàn|"
-    "Tỉnh đoàn|Cơ quan"
+    "Tỉnh đoàn|Cơ quan|Uỷ ban|Hội đồng nhân dân|Cảnh sát biển"
 )
 # Organisation heads that name one body on their own.
 _NAMED = _keys(
@@ -309,16 +293,7 @@ _BYLINE_INITIALS = re.compile(r"^(?:[A-ZĐ]\.\s?){1,3}[A-ZĐÀ-Ỹ][\w]+$")
 _WORD = re.compile(r"[\w][\w'’]*(?:[.&-][\w]+)*|[^\w\s]", re.UNICODE)
 # Organisation heads whose name goes on in lowercase ("Hội đồng Bắc Cực", "Bộ Ngoại giao"):
 # after the head, a capitalised word may carry one lowercase syllable with it.
-_ORG_PHRASES = _keys(
-    "Hội đồng|Ủy ban|Uỷ ban|Công ty|Tập đoàn|Ngân hàng|Bệnh viện|Học viện|Tổng công ty|"
-    "Câu lạc bộ|Liên đoàn|Hiệp hội|Tổ chức|Trung tâm|Văn phòng|Tòa án|Viện kiểm sát|"
-    "Sở giao dịch|Thông tấn xã|Quân đội|Lực lượng|Đại học|Mặt trận|Ủy ban nhân dân|"
-    "Hội đồng nhân dân|Tổng cục|Chi cục|Nhà máy|Hợp tác xã|Đại sứ quán|Tổng lãnh sự quán|"
-    "Lãnh sự quán|Sứ quán|Cảnh sát biển|Bưu điện|Bảo tàng|Thư viện|Nhà hát|Nhà xuất bản|"
-    "Đài truyền hình|Đài phát thanh|Hãng phim|Khách sạn|Siêu thị|Bộ Chính trị|Bộ Tư lệnh|"
-    "Thành đoàn|Tỉnh đoàn|Cơ quan|"
-    "Ban Chấp hành"
-)
+_ORG_PHRASES = frozenset(h for h in ORG_HEADS if " " in h)
 _SENTENCE_END = frozenset('.!?…:;"“”')
 # Lowercase words that never continue an organisation's name.
 _STOP_CONTINUATION = _keys(
@@ -353,7 +328,7 @@ def _is_cap(token: str) -> bool:
     return token[:1].isupper() or (token[:1].isdigit() and token.isupper() and len(token) > 1)
 
 
-def _foreign(word: str) -> bool:
+def foreign_word(word: str) -> bool:
     """A capitalised Latin word that cannot be a Vietnamese syllable: "Yahoo", "Lavrov"."""
     return word.isascii() and word.isalpha() and len(word) >= 3 and not is_syllable(word.lower())
 
@@ -376,7 +351,6 @@ def _type_of(
         return "PER"  # the byline that closes an article: "Thành Luân", "T. LŨY"
     first = _low(words[0])
     first2 = _low(" ".join(words[:2]))
-    first3 = _low(" ".join(words[:3]))
     if (
         (before in PERSON_TITLES or before2 in PERSON_TITLES)
         and key in PROVINCES
@@ -404,9 +378,7 @@ def _type_of(
         return "LOC"  # "Cộng hòa Mauritius", "Liên bang Nga"
     if (first2 in _PLACE_HEADS and len(words) > 2) or (first in _PLACE_HEADS and len(words) > 1):
         return "LOC"  # "Quảng trường Dân chủ", "Sông Hồng"
-    if any(_low(" ".join(words[:n])) in _ORG_PHRASES for n in (2, 3, 4)) or any(
-        h in ORG_HEADS for h in (first, first2, first3)
-    ):
+    if any(_low(" ".join(words[:n])) in ORG_HEADS for n in (1, 2, 3, 4)):
         return "ORG"
     if len(words) == 1 and words[0] in people:
         return "PER"  # "ông Price" after "Ned Price"
@@ -438,7 +410,7 @@ def _name_like(word: str, people: set[str] | frozenset[str] = frozenset()) -> bo
     common Vietnamese given name that is not also a common place syllable."""
     return (
         word in people
-        or _foreign(word)
+        or foreign_word(word)
         or (
             _low(word) in GIVEN_NAMES
             and _low(word) not in _PLACE_SYLLABLES
@@ -452,12 +424,29 @@ def _cued_place(before: str, before2: str) -> bool:
     return before in _WEAK_PLACE_CUES or before2 in _WEAK_PLACE_CUES
 
 
+def _word_of_phrase(
+    words: list[str], nxt: tuple[int, int, str] | None, gap: str, people: set[str]
+) -> bool:
+    """One capitalised Vietnamese word, not name-like, with a lowercase syllable right after
+    it: most often the first word of a capitalised phrase ("Bộ trưởng Quốc phòng", "về Dự
+    thảo"), not a name."""
+    return (
+        len(words) == 1
+        and not words[0].isascii()
+        and not _name_like(words[0], people)
+        and nxt is not None
+        and gap == " "
+        and nxt[2].isalpha()
+        and nxt[2].islower()
+    )
+
+
 def _guess_type(words: list[str], before: str, before2: str) -> str | None:
     """A type from weak evidence only; a stronger mention of the same name elsewhere in the
     text overrides it (see :func:`find_entities`)."""
     if _cued_place(before, before2):
         return "LOC"  # "tại Tam Kỳ", "ở Zama"
-    if len(words) == 1 and _foreign(words[0]):
+    if len(words) == 1 and foreign_word(words[0]):
         if _SURNAME_ENDING.search(words[0]) and not _VN_BRAND.match(words[0]):
             return "PER"  # "Djokovic", "Januzaj", "Kucherena": a family name's ending
         return "ORG"  # a foreign name with no person or place cue: most often a company
@@ -544,7 +533,7 @@ def _org_lowercase(
         and _low(" ".join(chain[:2])) not in _VERB_PHRASES
         and current[:1].isupper()
         and not (current.isupper() and len(current) > 1)
-        and not _foreign(current)
+        and not foreign_word(current)
         and not current.isdigit()
     ):
         return 1  # "Y tế", "Giao thông", "Thường vụ"
@@ -634,7 +623,7 @@ def _credit_type(words: list[str], source: bool) -> str | None:
             return "PER"  # "N.T.Phúc", "B.Ngân"
         if word.isupper() and _low(word) in GIVEN_NAMES:
             return "PER"  # "AN", "HÀ": a reporter's given name
-        if (word.isupper() and len(word) >= 2) or _mixed_case(word) or _foreign(word):
+        if (word.isupper() and len(word) >= 2) or _mixed_case(word) or foreign_word(word):
             return "ORG"  # "AP", "NDH", "Gizmodo"
         return None
     return "PER" if len(names) <= 4 else None
@@ -762,7 +751,7 @@ def _split_run(run: list[tuple[int, int, str]]) -> list[list[tuple[int, int, str
     before a name ends: "Ngoại trưởng Nga Sergei Lavrov" -> [Ngoại trưởng Nga] [Sergei Lavrov]."""
     parts: list[list[tuple[int, int, str]]] = []
     heads = [_low(" ".join(t for _, _, t in run[:n])) for n in (1, 2, 3, 4)]
-    if any(h in ORG_HEADS or h in _ORG_PHRASES for h in heads):
+    if any(h in ORG_HEADS for h in heads):
         # An organisation keeps its places ("Hội đồng Bắc Cực", "Bộ Ngoại giao Mỹ"); a name
         # after its place is someone of it ("Bộ Ngoại giao Mỹ Anthony Blinken").
         for k in range(1, len(run) - 1):
@@ -977,10 +966,7 @@ def find_entities(text: str) -> list[Entity]:
             phrase = tokens[i : i + size]
             key = _low(" ".join(t[2] for t in phrase))
             if len(phrase) == size and (
-                key in _ORG_PHRASES
-                or key in ORG_HEADS
-                or key in _PLACE_HEADS
-                or key in _STATE_FORMS
+                key in ORG_HEADS or key in _PLACE_HEADS or key in _STATE_FORMS
             ):
                 j = i + size - 1
                 break
@@ -1062,7 +1048,7 @@ def find_entities(text: str) -> list[Entity]:
                 and key not in ORG_HEADS
                 and not _mixed_case(words[0])
                 and not (words[0].isupper() and len(words[0]) >= 2)
-                and not _foreign(words[0])
+                and not foreign_word(words[0])
             ):  # one capitalised word opening a sentence: an ordinary word
                 sentence_start = False
                 before, before2 = key, f"{before} {key}"
@@ -1083,15 +1069,14 @@ def find_entities(text: str) -> list[Entity]:
                 continue
             at_end = last >= last_word
             kind = _type_of(words, before, before2, at_end, people)
+            word_of_phrase = _word_of_phrase(
+                words, nxt, text[part[-1][1] : nxt[0]] if nxt else "", people
+            )
             if (
                 kind == "PER"
-                and len(words) == 1
-                and not words[0].isascii()
-                and not (_name_like(words[0], people) or key in _KIN_NAMES or key in SURNAMES)
-                and nxt is not None
-                and text[part[-1][1] : nxt[0]] == " "
-                and nxt[2].isalpha()
-                and nxt[2].islower()
+                and word_of_phrase
+                and key not in _KIN_NAMES
+                and key not in SURNAMES
                 and _low(f"{key} {nxt[2]}") not in _VERB_PHRASES
             ):
                 kind = None  # "Bộ trưởng Quốc phòng", "Hoa hậu Hoàn vũ": a title's words
@@ -1100,16 +1085,7 @@ def find_entities(text: str) -> list[Entity]:
                 kind, guessed = "PER", False
             elif guessed:
                 kind = _guess_type(words, before, before2)
-                if (
-                    kind is not None
-                    and len(words) == 1
-                    and not words[0].isascii()
-                    and not _name_like(words[0], people)
-                    and nxt is not None
-                    and text[part[-1][1] : nxt[0]] == " "
-                    and nxt[2].isalpha()
-                    and nxt[2].islower()
-                ):
+                if kind is not None and word_of_phrase:
                     kind = None  # "về Công tác …", "về Dự thảo …": a capitalised word
             cue = words[0].split(".")[0] if "." in words[0] else ""
             cut = (
@@ -1120,7 +1096,7 @@ def find_entities(text: str) -> list[Entity]:
                 else 0
             )  # "TP.Cà Mau": the cue is not part of the place
             titled = titled and kind == "LOC"
-            if kind == "ORG" and (key in ORG_HEADS or key in _ORG_PHRASES) and key not in _NAMED:
+            if kind == "ORG" and key in ORG_HEADS and key not in _NAMED:
                 kind = None  # a bare head ("Bộ" of "Bộ trưởng", "Lực lượng") names nothing
             s, e = part[0][0], part[-1][1]
             k0 = position[part[0][0]] if kind != "ORG" or guessed else -1
@@ -1188,9 +1164,7 @@ def _agree(
             for n in (1, 2, 3):
                 head, rest = _low(" ".join(words[:n])), " ".join(words[n:])
                 if (len(words) - n >= 2 or _acronym(rest)) and (
-                    (head in ORG_HEADS or head in _ORG_PHRASES)
-                    and rest[:1].isupper()
-                    and _low(rest) not in PLACES
+                    head in ORG_HEADS and rest[:1].isupper() and _low(rest) not in PLACES
                 ):
                     known.setdefault(rest, "ORG")
     for e in found:  # then places named after "tại", "ở": weaker, but above a bare guess

@@ -187,3 +187,18 @@ def match_text(text: str) -> str:
 def syllables(text: str) -> list[str]:
     """Lowercased syllable tokens (letters and digits), the unit of Vietnamese text."""
     return _TOKEN.findall(match_text(text))
+
+
+@lru_cache(maxsize=65536)
+def _key_word(word: str) -> str:
+    return normalize_tones(word).lower()
+
+
+@lru_cache(maxsize=1 << 18)
+def key_form(text: str) -> str:
+    """Matching form of a word or phrase for gazetteers and names: lowercase, one tone
+    placement, diacritics kept (folding them away would make "Hồi" a "Hội" and "Biên" a
+    "biển"). Built from the forms of its words, which recur far more often than phrases."""
+    if " " not in text:
+        return _key_word(text)
+    return " ".join([_key_word(w) for w in text.split(" ")])
