@@ -18,6 +18,7 @@ from diemtin import __version__
 from diemtin.config import Settings, load_settings
 from diemtin.model import Skip
 from diemtin.store.sqlite import Store, StoreError
+from diemtin.stories.digest import SUMMARY_WORDS
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -143,10 +144,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     with Store(settings.db, readonly=True) as store:
         rows: Iterator[dict[str, Any]]
         if args.what == "stories":
-            rows = (
-                _story_row(story | _digest(store.story_articles(story["id"]), entities=True))
-                for story in store.iter_stories()
-            )
+            rows = (_story_row(_digest(store, story)) for story in store.iter_stories())
         else:
             rows = (
                 {k: row.get(k) for k in EXPORT_COLUMNS if k != "entities"}
@@ -184,18 +182,17 @@ def _open_existing(settings: Settings) -> Store:
     return Store(settings.db, readonly=True, timeout=settings.query_timeout)
 
 
-SUMMARY_WORDS = 90  # the reader's default: 60-120 words
+def _digest(store: Store, story: dict[str, Any]) -> dict[str, Any]:
+    """The story with its digest: the stored one, or for a store written before digests
+    were stored (or a story changed since), one computed now (not written: a read stays a
+    read)."""
+    if story.get("digest_size") == story["size"]:
+        return story
+    from diemtin.stories.digest import Source, story_digest
 
-
-def _digest(articles: list[dict[str, Any]], entities: bool = False) -> dict[str, Any]:
-    """Summary (and entity counts) of a story, from its already loaded articles."""
-    from diemtin.stories.digest import Source, story_entities, summarize
-
+    articles = story.get("articles") or store.story_articles(story["id"])
     sources = [Source(a["title"], a["body"], a["published"], a["outlet"]) for a in articles]
-    out: dict[str, Any] = {"summary": " ".join(summarize(sources, SUMMARY_WORDS))}
-    if entities:
-        out["entities"] = story_entities(sources)
-    return out
+    return story | story_digest(sources)
 
 
 def _article_entities(body: str) -> list[dict[str, Any]]:
@@ -206,10 +203,7 @@ def _article_entities(body: str) -> list[dict[str, Any]]:
 
 def cmd_stories(args: argparse.Namespace) -> int:
     with _open_existing(_settings(args)) as store:
-        stories = [
-            story | _digest(store.story_articles(story["id"]))
-            for story in store.stories(limit=args.limit)
-        ]
+        stories = [_digest(store, story) for story in store.stories(limit=args.limit)]
     for story in stories:
         if args.json:
             print(_dump(story))
@@ -226,8 +220,8 @@ def cmd_stories(args: argparse.Namespace) -> int:
 def cmd_story(args: argparse.Namespace) -> int:
     with _open_existing(_settings(args)) as store:
         story = store.story(args.id)
-    if story is not None:
-        story |= _digest(story["articles"], entities=True)
+        if story is not None:
+            story = _digest(store, story)
     if story is None:
         print(f"diemtin: no story {args.id}", file=sys.stderr)
         return EXIT_FAILED

@@ -29,6 +29,7 @@ from diemtin.extract import extract, page_hash
 from diemtin.model import Article, Page, Skip, SkipPage
 from diemtin.sources.files import iter_pages
 from diemtin.store.sqlite import Store
+from diemtin.stories.digest import Source, story_digest
 from diemtin.stories.features import story_features
 from diemtin.stories.grouping import StoryGrouper
 
@@ -126,6 +127,7 @@ def _store_results(
     grouper: StoryGrouper,
 ) -> None:
     now = datetime.now(UTC).replace(tzinfo=None)
+    touched: set[int] = set()
     with store.transaction():
         for result in results:
             if isinstance(result, Skip):
@@ -149,7 +151,17 @@ def _store_results(
                 report.counts["duplicate"] += 1
             if story_id is not None:
                 store.set_article_story(article_id, story_id)
+                touched.add(story_id)
         grouper.flush()  # document frequencies commit with the batch
+        for story_id in sorted(touched):  # digests commit with the batch too
+            refresh_digest(store, story_id)
+
+
+def refresh_digest(store: Store, story_id: int) -> None:
+    """Recompute and store one story's digest from its articles."""
+    articles = store.story_articles(story_id)
+    sources = [Source(a["title"], a["body"], a["published"], a["outlet"]) for a in articles]
+    store.save_digest(story_id, story_digest(sources), len(articles))
 
 
 def ingest(

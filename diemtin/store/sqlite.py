@@ -18,13 +18,13 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from diemtin.dedup import pack
 from diemtin.model import Article, Skip
-from diemtin.vi.normalize import fold
+from diemtin.vi.normalize import fold, key_form
 
 MIGRATIONS: list[str] = [
     # 1: articles, inputs, runs, LSH bands, search index
@@ -107,6 +107,26 @@ MIGRATIONS: list[str] = [
     CREATE INDEX story_terms_story ON story_terms(story_id);
     CREATE INDEX articles_story ON articles(story_id);
     """,
+    # 3: stored digests (written at ingest, so a reader never computes one) and the
+    # entity index behind entity pages and related stories
+    """
+    ALTER TABLE stories ADD COLUMN summary TEXT NOT NULL DEFAULT '';
+    ALTER TABLE stories ADD COLUMN entities TEXT NOT NULL DEFAULT '[]';
+    ALTER TABLE stories ADD COLUMN outlets TEXT NOT NULL DEFAULT '[]';
+    ALTER TABLE stories ADD COLUMN outlet_count INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE stories ADD COLUMN digest_size INTEGER NOT NULL DEFAULT 0;
+    CREATE TABLE story_entities (
+        key TEXT NOT NULL,
+        story_id INTEGER NOT NULL REFERENCES stories(id),
+        name TEXT NOT NULL,
+        type TEXT NOT NULL,
+        count INTEGER NOT NULL,
+        last_published TEXT NOT NULL,
+        PRIMARY KEY (key, story_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX story_entities_story ON story_entities(story_id);
+    CREATE INDEX story_entities_recent ON story_entities(key, last_published);
+    """,
 ]
 
 _QUERY_TOKEN = re.compile(r"\w+")
@@ -125,6 +145,7 @@ class SearchHit:
     url: str | None
     snippet: str
     score: float
+    story_id: int | None = None
 
 
 class StoreError(Exception):
@@ -461,28 +482,221 @@ class Store:
     def set_article_story(self, article_id: int, story_id: int) -> None:
         self.conn.execute("UPDATE articles SET story_id = ? WHERE id = ?", (story_id, article_id))
 
-    def stories(self, limit: int = 20, offset: int = 0) -> list[dict[str, Any]]:
-        """Stories, most recently active first, with their outlets."""
-        rows = self.conn.execute(
-            "SELECT id, title, size, first_published, last_published FROM stories"
-            " ORDER BY last_published DESC, size DESC, id DESC LIMIT ? OFFSET ?",
-            (limit, offset),
+    def save_digest(self, story_id: int, digest: dict[str, Any], size: int) -> None:
+        """Store a story's digest (summary, entities, outlets), computed from its first
+        ``size`` articles, and index its entities by name and alias for entity pages."""
+        entities = digest.get("entities", [])
+        outlets = digest.get("outlets", [])
+        self.conn.execute(
+            "UPDATE stories SET summary = ?, entities = ?, outlets = ?, outlet_count = ?,"
+            " digest_size = ? WHERE id = ?",
+            (
+                digest.get("summary", ""),
+                json.dumps(entities, ensure_ascii=False),
+                json.dumps(outlets, ensure_ascii=False),
+                len(outlets),
+                size,
+                story_id,
+            ),
         )
-        out = []
-        for r in rows:
-            story = dict(r)
-            story["outlets"] = self.story_outlets(story["id"])
-            out.append(story)
+        last = self.conn.execute(
+            "SELECT last_published FROM stories WHERE id = ?", (story_id,)
+        ).fetchone()
+        self.conn.execute("DELETE FROM story_entities WHERE story_id = ?", (story_id,))
+        rows: dict[str, tuple[Any, ...]] = {}
+        for entity in entities:
+            for name in [entity["text"], *entity.get("aliases", [])]:
+                rows.setdefault(
+                    entity_key(name),
+                    (
+                        entity_key(name),
+                        story_id,
+                        entity["text"],
+                        entity["type"],
+                        entity["count"],
+                        last[0] if last else "",
+                    ),
+                )
+        self.conn.executemany(
+            "INSERT INTO story_entities(key, story_id, name, type, count, last_published)"
+            " VALUES (?,?,?,?,?,?)",
+            list(rows.values()),
+        )
+
+    def _stories(
+        self, where: str, params: list[Any], order: str, limit: int, offset: int, extra: str = ""
+    ) -> list[dict[str, Any]]:
+        with self._time_limit():
+            rows = self.conn.execute(
+                f"SELECT {_STORY_FIELDS}{extra} FROM stories s {where} ORDER BY {order}"
+                " LIMIT ? OFFSET ?",
+                [*params, limit, offset],
+            ).fetchall()
+        out = [_story_dict(r) for r in rows]
+        for story in out:
+            if story["digest_size"] != story["size"]:  # a store from before stored digests
+                story["outlets"] = self.story_outlets(story["id"])
         return out
 
-    def story(self, story_id: int) -> dict[str, Any] | None:
-        row = self.conn.execute(
-            "SELECT id, title, size, first_published, last_published FROM stories WHERE id = ?",
-            (story_id,),
+    def stories(self, limit: int = 20, offset: int = 0) -> list[dict[str, Any]]:
+        """Stories, most recently active first, with their outlets."""
+        return self._stories("", [], "s.last_published DESC, s.size DESC, s.id DESC", limit, offset)
+
+    def newest_published(self) -> str | None:
+        """The latest publish time in the store: "now" for an archive being read later."""
+        row = self.conn.execute("SELECT MAX(last_published) FROM stories").fetchone()
+        return row[0] if row else None
+
+    def top_stories(
+        self,
+        now: str,
+        *,
+        days: float = 7.0,
+        day: str | None = None,
+        outlet: str | None = None,
+        limit: int = 20,
+        offset: int = 0,
+    ) -> list[dict[str, Any]]:
+        """Stories ranked by coverage and freshness: (2 x outlets + articles) divided by the
+        hours since the story's last article plus six. Active within ``days`` of ``now``,
+        or on ``day`` (YYYY-MM-DD); only those ``outlet`` covered, if given."""
+        where, params = [], []
+        if day:
+            end = _next_day(day)
+            where.append("s.last_published >= ? AND s.first_published < ?")
+            params += [day, end]
+            now = end
+        else:
+            since = datetime.fromisoformat(now) - timedelta(days=days)
+            where.append("s.last_published >= ?")
+            params.append(since.isoformat(timespec="seconds"))
+        if outlet:
+            where.append(
+                "s.id IN (SELECT story_id FROM articles WHERE outlet = ? AND story_id IS NOT NULL)"
+            )
+            params.append(outlet)
+        rank = (
+            ", (2.0 * max(s.outlet_count, 1) + s.size)"
+            " / (max(julianday(?) - julianday(s.last_published), 0) * 24 + 6.0) AS rank"
+        )
+        return self._stories(
+            "WHERE " + " AND ".join(where),
+            [now, *params],
+            "rank DESC, s.id DESC",
+            limit,
+            offset,
+            extra=rank,
+        )
+
+    def latest_articles(
+        self, limit: int = 20, *, day: str | None = None, outlet: str | None = None
+    ) -> list[dict[str, Any]]:
+        """The newest articles (no copies), optionally of one day or one outlet."""
+        where, params = ["duplicate_of IS NULL", "published IS NOT NULL"], []
+        if day:
+            where.append("published >= ? AND published < ?")
+            params += [day, _next_day(day)]
+        if outlet:
+            where.append("outlet = ?")
+            params.append(outlet)
+        with self._time_limit():
+            rows = self.conn.execute(
+                "SELECT id, title, outlet, published, url, story_id FROM articles"
+                f" WHERE {' AND '.join(where)} ORDER BY published DESC, id DESC LIMIT ?",
+                [*params, limit],
+            ).fetchall()
+        return [dict(r) for r in rows]
+
+    def outlets(self, limit: int = 200) -> list[tuple[str, int]]:
+        """Outlets with their article counts, most prolific first."""
+        with self._time_limit():
+            rows = self.conn.execute(
+                "SELECT outlet, COUNT(*) AS n FROM articles WHERE outlet IS NOT NULL"
+                " AND duplicate_of IS NULL GROUP BY outlet ORDER BY n DESC, outlet LIMIT ?",
+                (limit,),
+            ).fetchall()
+        return [(r[0], int(r[1])) for r in rows]
+
+    def entity_stories(self, name: str, limit: int = 20, offset: int = 0) -> list[dict[str, Any]]:
+        """Stories naming ``name`` (or one of its aliases), most recent first."""
+        return self._stories(
+            "JOIN story_entities e ON e.story_id = s.id WHERE e.key = ?",
+            [entity_key(name)],
+            "e.last_published DESC, s.id DESC",
+            limit,
+            offset,
+            extra=", e.name AS entity_name, e.type AS entity_type, e.count AS mentions",
+        )
+
+    def entity_daily(self, name: str) -> list[tuple[str, int]]:
+        """Articles per day in the stories naming ``name``."""
+        with self._time_limit():
+            rows = self.conn.execute(
+                "SELECT substr(a.published, 1, 10) AS d, COUNT(*) FROM story_entities e"
+                " JOIN articles a ON a.story_id = e.story_id"
+                " WHERE e.key = ? AND a.duplicate_of IS NULL AND a.published IS NOT NULL"
+                " GROUP BY d ORDER BY d",
+                (entity_key(name),),
+            ).fetchall()
+        return [(r[0], int(r[1])) for r in rows]
+
+    def outlet_stories(self, outlet: str, limit: int = 20, offset: int = 0) -> list[dict[str, Any]]:
+        """Stories ``outlet`` covered, most recently active first."""
+        return self._stories(
+            "WHERE s.id IN (SELECT story_id FROM articles WHERE outlet = ?)",
+            [outlet],
+            "s.last_published DESC, s.id DESC",
+            limit,
+            offset,
+        )
+
+    def outlet_daily(self, outlet: str) -> list[tuple[str, int]]:
+        """Articles per day of ``outlet``."""
+        with self._time_limit():
+            rows = self.conn.execute(
+                "SELECT substr(published, 1, 10) AS d, COUNT(*) FROM articles"
+                " WHERE outlet = ? AND duplicate_of IS NULL AND published IS NOT NULL"
+                " GROUP BY d ORDER BY d",
+                (outlet,),
+            ).fetchall()
+        return [(r[0], int(r[1])) for r in rows]
+
+    def related_stories(
+        self, story_id: int, limit: int = 6, days: int = 60
+    ) -> list[dict[str, Any]]:
+        """Other stories within ``days`` sharing this one's most mentioned entities, most
+        shared first: earlier and later developments of a long-running subject."""
+        story = self.conn.execute(
+            "SELECT first_published, last_published FROM stories WHERE id = ?", (story_id,)
         ).fetchone()
-        if row is None:
+        if story is None:
+            return []
+        since = (datetime.fromisoformat(story[0]) - timedelta(days=days)).isoformat()
+        until = (datetime.fromisoformat(story[1]) + timedelta(days=days)).isoformat()
+        with self._time_limit():
+            rows = self.conn.execute(
+                "SELECT o.story_id, SUM(min(m.count, o.count)) AS shared"
+                " FROM (SELECT key, count FROM story_entities WHERE story_id = ?"
+                "       ORDER BY count DESC LIMIT 8) m"
+                " JOIN story_entities o ON o.key = m.key AND o.last_published BETWEEN ? AND ?"
+                " WHERE o.story_id != ? GROUP BY o.story_id HAVING COUNT(*) >= 2"
+                " ORDER BY shared DESC, o.story_id DESC LIMIT ?",
+                (story_id, since, until, story_id, limit),
+            ).fetchall()
+        ids = [int(r[0]) for r in rows]
+        if not ids:
+            return []
+        marks = ",".join("?" * len(ids))
+        found = {
+            s["id"]: s for s in self._stories(f"WHERE s.id IN ({marks})", ids, "s.id", len(ids), 0)
+        }
+        return [found[i] for i in ids if i in found]
+
+    def story(self, story_id: int) -> dict[str, Any] | None:
+        rows = self._stories("WHERE s.id = ?", [story_id], "s.id", 1, 0)
+        if not rows:
             return None
-        story = dict(row)
+        story = rows[0]
         story["articles"] = self.story_articles(story_id)
         story["outlets"] = sorted({a["outlet"] for a in story["articles"] if a["outlet"]})
         return story
@@ -505,10 +719,8 @@ class Store:
         return [r[0] for r in rows]
 
     def iter_stories(self) -> Iterator[dict[str, Any]]:
-        for row in self.conn.execute(
-            "SELECT id, title, size, first_published, last_published FROM stories ORDER BY id"
-        ):
-            story = dict(row)
+        for row in self.conn.execute(f"SELECT {_STORY_FIELDS} FROM stories s ORDER BY id"):
+            story = _story_dict(row)
             story["article_ids"] = [
                 int(r[0])
                 for r in self.conn.execute(
@@ -531,7 +743,7 @@ class Store:
                 rows = self.conn.execute(
                     "SELECT f.rowid AS id, bm25(articles_fts, 4.0, 1.0) AS score,"
                     " highlight(articles_fts, 1, char(2), char(3)) AS marked,"
-                    " a.title, a.body, a.outlet, a.published, a.url"
+                    " a.title, a.body, a.outlet, a.published, a.url, a.story_id"
                     " FROM articles_fts f JOIN articles a ON a.id = f.rowid"
                     " WHERE articles_fts MATCH ? ORDER BY score LIMIT ? OFFSET ?",
                     (match, limit, offset),
@@ -547,6 +759,7 @@ class Store:
                 url=r["url"],
                 snippet=snippet(r["body"], r["marked"]),
                 score=-float(r["score"]),
+                story_id=r["story_id"],
             )
             for r in rows
         ]
@@ -595,6 +808,28 @@ def snippet(original: str, marked: str, width: int = 160) -> str:
     out.append(original[cursor:hi])
     text = "".join(out).replace("\n", " ")
     return ("…" if lo > 0 else "") + text + ("…" if hi < len(original) else "")
+
+
+_STORY_FIELDS = (
+    "s.id, s.title, s.size, s.first_published, s.last_published, s.summary, s.entities,"
+    " s.outlets, s.outlet_count, s.digest_size"
+)
+
+
+def entity_key(name: str) -> str:
+    """How entity names are looked up: case and tone placement do not matter."""
+    return " ".join(key_form(name).split())
+
+
+def _next_day(day: str) -> str:
+    return (datetime.fromisoformat(day[:10]) + timedelta(days=1)).date().isoformat()
+
+
+def _story_dict(row: sqlite3.Row) -> dict[str, Any]:
+    data = dict(row)
+    data["entities"] = json.loads(data.get("entities") or "[]")
+    data["outlets"] = json.loads(data.get("outlets") or "[]")
+    return data
 
 
 def _article_dict(row: sqlite3.Row) -> dict[str, Any]:

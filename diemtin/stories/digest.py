@@ -133,3 +133,25 @@ def story_entities(sources: list[Source], limit: int = 30) -> list[dict[str, obj
         for entity in find_entities(source.title + "\n" + source.body):
             counts[(entity.type, entity.text)] += 1
     return [group.as_dict() for group in group_names(counts)[:limit]]
+
+
+SUMMARY_WORDS = 90  # the reader's default: 60-120 words
+DIGEST_ARTICLES = (20, 40)  # a huge story is digested from its first and latest articles
+
+
+def story_digest(sources: list[Source], words: int = SUMMARY_WORDS) -> dict[str, object]:
+    """What the store keeps per story and the reader shows: summary, entities, outlets.
+
+    Computed when a story changes (at ingest), never at read time. A story of hundreds of
+    articles is digested from its first and its latest ones, which bounds the cost of each
+    update; its outlets are counted over all of them."""
+    outlets = sorted({s.outlet for s in sources if s.outlet})
+    first, latest = DIGEST_ARTICLES
+    ordered = sorted(sources, key=lambda s: s.published or "")
+    if len(ordered) > first + latest:
+        ordered = ordered[:first] + ordered[-latest:]
+    return {
+        "summary": " ".join(summarize(ordered, words)),
+        "entities": story_entities(ordered),
+        "outlets": outlets,
+    }
