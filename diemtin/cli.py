@@ -217,6 +217,40 @@ def cmd_stories(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Serve the reader; ``DIEMTIN_TOKEN`` in the environment enables ``POST /api/ingest``."""
+    import os
+
+    try:
+        import uvicorn
+
+        from diemtin.web.app import create_app
+    except ImportError as exc:
+        print(
+            f"diemtin: serve needs the web extra ({exc.name} is missing):"
+            " pip install 'diemtin[web]'",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    settings = _settings(args)
+    print(f"diemtin: serving {settings.db} on http://{args.host}:{args.port}/", file=sys.stderr)
+    if args.workers > 1:  # each worker builds its app from the environment
+        create_app(settings.db)  # creates the store once, before the workers start
+        os.environ["DIEMTIN_DB"] = settings.db
+        uvicorn.run(
+            "diemtin.web.app:app_from_env",
+            factory=True,
+            host=args.host,
+            port=args.port,
+            workers=args.workers,
+            log_level="warning",
+        )
+    else:
+        app = create_app(settings.db, os.environ.get("DIEMTIN_TOKEN"), settings.query_timeout)
+        uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    return EXIT_OK
+
+
 def cmd_story(args: argparse.Namespace) -> int:
     with _open_existing(_settings(args)) as store:
         story = store.story(args.id)
@@ -386,6 +420,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_story)
+
+    p = sub.add_parser("serve", help="the web reader and JSON API over the store")
+    p.add_argument("--db")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--workers", type=int, default=1, help="server processes")
+    p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("summarize", help="summarise each 'group' of articles in a JSONL file")
     p.add_argument("file", help="JSONL lines with group, title, body (or text), published")

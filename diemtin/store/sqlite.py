@@ -710,6 +710,21 @@ class Store:
         )
         return [_article_dict(r) for r in rows]
 
+    def story_timeline(self, story_id: int, limit: int = 500) -> list[dict[str, Any]]:
+        """A story's articles in time order, without their bodies (what a page lists)."""
+        rows = self.conn.execute(
+            "SELECT id, title, outlet, published, url FROM articles"
+            " WHERE story_id = ? AND duplicate_of IS NULL"
+            " ORDER BY published IS NULL, published, id LIMIT ?",
+            (story_id, limit),
+        )
+        return [dict(r) for r in rows]
+
+    def story_summary(self, story_id: int) -> dict[str, Any] | None:
+        """A story's stored fields and digest, without its articles."""
+        rows = self._stories("WHERE s.id = ?", [story_id], "s.id", 1, 0)
+        return rows[0] if rows else None
+
     def story_outlets(self, story_id: int) -> list[str]:
         rows = self.conn.execute(
             "SELECT DISTINCT outlet FROM articles WHERE story_id = ? AND outlet IS NOT NULL"
@@ -732,7 +747,9 @@ class Store:
             yield story
 
     # -- search --------------------------------------------------------------------------
-    def search(self, query: str, limit: int = 10, offset: int = 0) -> list[SearchHit]:
+    def search(
+        self, query: str, limit: int = 10, offset: int = 0, marks: tuple[str, str] = ("[", "]")
+    ) -> list[SearchHit]:
         """Ranked diacritic-insensitive search; every word must match (falls back to any)."""
         words = _QUERY_TOKEN.findall(fold(query))
         if not words:
@@ -757,7 +774,7 @@ class Store:
                 outlet=r["outlet"],
                 published=r["published"],
                 url=r["url"],
-                snippet=snippet(r["body"], r["marked"]),
+                snippet=snippet(r["body"], r["marked"], marks=marks),
                 score=-float(r["score"]),
                 story_id=r["story_id"],
             )
@@ -765,11 +782,13 @@ class Store:
         ]
 
 
-def snippet(original: str, marked: str, width: int = 160) -> str:
+def snippet(
+    original: str, marked: str, width: int = 160, marks: tuple[str, str] = ("[", "]")
+) -> str:
     """Cut a window of ``original`` around the first match marked in its folded copy.
 
     ``marked`` is the folded body with \\x02 … \\x03 around matches; folding keeps length, so
-    stripping the marks gives offsets into the original. Matches are wrapped in [ ].
+    stripping the marks gives offsets into the original. Matches are wrapped in ``marks``.
     """
     spans = []
     pos = 0
@@ -803,7 +822,7 @@ def snippet(original: str, marked: str, width: int = 160) -> str:
         if a < lo or b > hi:
             continue
         out.append(original[cursor:a])
-        out.append("[" + original[a:b] + "]")
+        out.append(marks[0] + original[a:b] + marks[1])
         cursor = b
     out.append(original[cursor:hi])
     text = "".join(out).replace("\n", " ")

@@ -1,0 +1,1 @@
+"""The web reader (server-rendered Vietnamese pages) and the JSON API over the store."""

@@ -1,0 +1,191 @@
+"""The HTML pages (Vietnamese UI, server-rendered, no JavaScript): front page, story,
+article, search, entity and outlet. Templates autoescape; page text never becomes markup."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, HTTPException, Path, Query, Request
+from fastapi.responses import HTMLResponse, Response
+from fastapi.templating import Jinja2Templates
+
+from diemtin.web import format as fmt
+from diemtin.web.app import HERE
+
+PER_PAGE = 20
+MAX_PAGE = 500
+MAX_ID = 2**63 - 1
+
+templates = Jinja2Templates(directory=HERE / "templates")
+templates.env.filters.update(
+    ago=fmt.ago,
+    clock=fmt.clock,
+    safe_url=fmt.safe_url,
+    path=fmt.path_part,
+    highlight=fmt.highlight,
+)
+templates.env.globals.update(entity_types=fmt.ENTITY_TYPES)
+
+router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
+
+Id = Annotated[int, Path(ge=1, le=MAX_ID)]
+PageNo = Annotated[int, Query(ge=1, le=MAX_PAGE)]
+Name = Annotated[str, Path(min_length=1, max_length=200)]
+
+
+def render(request: Request, name: str, context: dict[str, Any], status: int = 200) -> Response:
+    return templates.TemplateResponse(request, name, context, status_code=status)
+
+
+def _day(value: str | None) -> str | None:
+    """A YYYY-MM-DD filter, or None for none; anything else is a bad request."""
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise HTTPException(400, f"Ngày không hợp lệ: {value[:20]}") from None
+
+
+def _pager(page: int, shown: int) -> dict[str, int | None]:
+    return {
+        "page": page,
+        "prev": page - 1 if page > 1 else None,
+        "next": page + 1 if shown >= PER_PAGE and page < MAX_PAGE else None,
+    }
+
+
+@router.get("/")
+def front(
+    request: Request,
+    page: PageNo = 1,
+    day: Annotated[str | None, Query(max_length=10)] = None,
+    outlet: Annotated[str | None, Query(max_length=200)] = None,
+) -> Response:
+    day, outlet = _day(day), outlet or None
+    with request.app.state.read() as store:
+        now = store.newest_published()
+        stories = (
+            store.top_stories(
+                now, day=day, outlet=outlet, limit=PER_PAGE, offset=(page - 1) * PER_PAGE
+            )
+            if now
+            else []
+        )
+        latest = store.latest_articles(15, day=day, outlet=outlet)
+        outlets = store.outlets()
+    return render(
+        request,
+        "index.html",
+        {
+            "stories": stories,
+            "latest": latest,
+            "outlets": outlets,
+            "day": day or "",
+            "outlet": outlet or "",
+            "pager": _pager(page, len(stories)),
+        },
+    )
+
+
+@router.get("/story/{story_id}")
+def story_page(request: Request, story_id: Id) -> Response:
+    with request.app.state.read() as store:
+        story = store.story_summary(story_id)
+        if story is None:
+            raise HTTPException(404, f"Không có sự kiện số {story_id}")
+        timeline = store.story_timeline(story_id)
+        related = store.related_stories(story_id)
+    for other in related:
+        other["when"] = (
+            "Trước đó" if other["first_published"] < story["first_published"] else "Sau đó"
+        )
+    return render(request, "story.html", {"story": story, "timeline": timeline, "related": related})
+
+
+@router.get("/article/{article_id}")
+def article_page(request: Request, article_id: Id) -> Response:
+    with request.app.state.read() as store:
+        article = store.article(article_id)
+        if article is None:
+            raise HTTPException(404, f"Không có bài số {article_id}")
+        story_id = article["story_id"]
+        same = (
+            [a for a in store.story_timeline(story_id, 50) if a["id"] != article_id]
+            if story_id
+            else []
+        )
+        story = store.story_summary(story_id) if story_id else None
+    text, cut = fmt.paragraphs(article["body"])
+    return render(
+        request,
+        "article.html",
+        {"article": article, "paragraphs": text, "cut": cut, "same": same, "story": story},
+    )
+
+
+@router.get("/search")
+def search_page(
+    request: Request,
+    q: Annotated[str, Query(max_length=200)] = "",
+    page: PageNo = 1,
+) -> Response:
+    groups: list[dict[str, Any]] = []
+    hits = []
+    if q.strip():
+        with request.app.state.read() as store:
+            hits = store.search(
+                q, limit=PER_PAGE, offset=(page - 1) * PER_PAGE, marks=("\x02", "\x03")
+            )
+            by_story: dict[Any, dict[str, Any]] = {}
+            for hit in hits:
+                key = hit.story_id or f"a{hit.article_id}"
+                if key not in by_story:
+                    story = store.story_summary(hit.story_id) if hit.story_id else None
+                    by_story[key] = {"story": story, "hits": []}
+                    groups.append(by_story[key])
+                by_story[key]["hits"].append(hit)
+    return render(
+        request, "search.html", {"q": q, "groups": groups, "pager": _pager(page, len(hits))}
+    )
+
+
+@router.get("/entity/{name:path}")
+def entity_page(request: Request, name: Name, page: PageNo = 1) -> Response:
+    with request.app.state.read() as store:
+        stories = store.entity_stories(name, PER_PAGE, (page - 1) * PER_PAGE)
+        days = store.entity_daily(name) if stories else []
+    if not stories and page == 1:
+        raise HTTPException(404, f"Không có sự kiện nào nhắc đến “{name}”")
+    first = stories[0] if stories else {}
+    return render(
+        request,
+        "entity.html",
+        {
+            "name": first.get("entity_name", name),
+            "type": first.get("entity_type", ""),
+            "stories": stories,
+            "chart": fmt.daily_chart(days),
+            "pager": _pager(page, len(stories)),
+        },
+    )
+
+
+@router.get("/outlet/{name:path}")
+def outlet_page(request: Request, name: Name, page: PageNo = 1) -> Response:
+    with request.app.state.read() as store:
+        stories = store.outlet_stories(name, PER_PAGE, (page - 1) * PER_PAGE)
+        days = store.outlet_daily(name) if stories else []
+    if not stories and page == 1:
+        raise HTTPException(404, f"Không có báo “{name}” trong kho")
+    return render(
+        request,
+        "outlet.html",
+        {
+            "name": name,
+            "stories": stories,
+            "chart": fmt.daily_chart(days),
+            "pager": _pager(page, len(stories)),
+        },
+    )
