@@ -70,7 +70,7 @@ def article_sentences(body: str) -> list[str]:
 def summarize(sources: list[Source], words: int = 100) -> list[str]:
     """About ``words`` syllables of the story's most representative, non-redundant
     sentences, in reading order (see the module docstring)."""
-    ordered = sorted(sources, key=lambda s: s.published or "")
+    ordered = sorted(sources, key=lambda s: (s.published is None, s.published or ""))
     sentences = [
         _Sentence(a, k, text, syllables(text), {})
         for a, source in enumerate(ordered)
@@ -147,7 +147,7 @@ def story_digest(sources: list[Source], words: int = SUMMARY_WORDS) -> dict[str,
     update; its outlets are counted over all of them."""
     outlets = sorted({s.outlet for s in sources if s.outlet})
     first, latest = DIGEST_ARTICLES
-    ordered = sorted(sources, key=lambda s: s.published or "")
+    ordered = sorted(sources, key=lambda s: (s.published is None, s.published or ""))
     if len(ordered) > first + latest:
         ordered = ordered[:first] + ordered[-latest:]
     return {
