@@ -14,7 +14,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
 from web_store import build_store
 
 CHROMIUM = next(

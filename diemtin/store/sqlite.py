@@ -369,7 +369,8 @@ class Store:
         return [(int(r[0]), bytes(r[1])) for r in rows if r[1] is not None]
 
     def article(self, article_id: int) -> dict[str, Any] | None:
-        row = self.conn.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
+        with self._time_limit():
+            row = self.conn.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
         return _article_dict(row) if row else None
 
     def iter_articles(self, include_duplicates: bool = True) -> Iterator[dict[str, Any]]:
@@ -710,14 +711,15 @@ class Store:
         )
         return [_article_dict(r) for r in rows]
 
-    def story_timeline(self, story_id: int, limit: int = 500) -> list[dict[str, Any]]:
+    def story_timeline(self, story_id: int, limit: int = 150) -> list[dict[str, Any]]:
         """A story's articles in time order, without their bodies (what a page lists)."""
-        rows = self.conn.execute(
-            "SELECT id, title, outlet, published, url FROM articles"
-            " WHERE story_id = ? AND duplicate_of IS NULL"
-            " ORDER BY published IS NULL, published, id LIMIT ?",
-            (story_id, limit),
-        )
+        with self._time_limit():
+            rows = self.conn.execute(
+                "SELECT id, title, outlet, published, url FROM articles"
+                " WHERE story_id = ? AND duplicate_of IS NULL"
+                " ORDER BY published IS NULL, published, id LIMIT ?",
+                (story_id, limit),
+            ).fetchall()
         return [dict(r) for r in rows]
 
     def story_summary(self, story_id: int) -> dict[str, Any] | None:

@@ -88,10 +88,19 @@ def summarize(sources: list[Source], words: int = 100) -> list[str]:
         centroids.setdefault(s.article, Counter()).update(s.vector)
     units = {a: unit(c) for a, c in centroids.items()}
     headlines = [tfidf(_bag(syllables(s.title)), idf) for s in ordered if s.title]
+    # Sums of dot products as dot products with sums: linear in the story's sentences, not
+    # in sentences times articles.
+    everyone: Counter[str] = Counter()
+    for v in units.values():
+        everyone.update(v)
+    all_headlines: Counter[str] = Counter()
+    for h in headlines:
+        all_headlines.update(h)
     for s in sentences:
-        others = [v for a, v in units.items() if a != s.article] or [units[s.article]]
-        agreement = sum(dot(s.vector, v) for v in others) / len(others)
-        headline = sum(dot(s.vector, h) for h in headlines) / len(headlines) if headlines else 0.0
+        own = dot(s.vector, units[s.article])
+        others = len(units) - 1
+        agreement = (dot(s.vector, everyone) - own) / others if others else own
+        headline = dot(s.vector, all_headlines) / len(headlines) if headlines else 0.0
         s.score = (
             POSITION_WEIGHT / (1 + s.position)
             + AGREEMENT_WEIGHT * agreement

@@ -81,7 +81,7 @@ def highlight(snippet: str, start: str = "\x02", end: str = "\x03") -> Markup:
     return Markup("".join(out))
 
 
-def paragraphs(body: str, limit: int = 60_000) -> tuple[list[str], bool]:
+def paragraphs(body: str, limit: int = 50_000) -> tuple[list[str], bool]:
     """The body as paragraphs, cut at ``limit`` characters (a page stays under 100 KB);
     the flag says whether it was cut."""
     cut = len(body) > limit
