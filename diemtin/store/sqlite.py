@@ -130,6 +130,8 @@ MIGRATIONS: list[str] = [
 ]
 
 _QUERY_TOKEN = re.compile(r"\w+")
+SEARCH_RECENT = 1000
+_MARKED = re.compile("\x02([^\x03]*)\x03")
 
 
 def _now() -> str:
@@ -748,25 +750,54 @@ class Store:
             ]
             yield story
 
+    def data_version(self) -> int:
+        """Moves whenever another connection commits (a reader's cache key)."""
+        return int(self.conn.execute("PRAGMA data_version").fetchone()[0])
+
     # -- search --------------------------------------------------------------------------
     def search(
         self, query: str, limit: int = 10, offset: int = 0, marks: tuple[str, str] = ("[", "]")
     ) -> list[SearchHit]:
-        """Ranked diacritic-insensitive search; every word must match (falls back to any)."""
+        """Ranked diacritic-insensitive search; every word must match (falls back to any).
+
+        BM25 ranks the latest ``SEARCH_RECENT`` articles that match (rowids grow with
+        arrival): a news reader wants recent matches, and the cost of a query on common
+        words stays bounded however large the store grows."""
         words = _QUERY_TOKEN.findall(fold(query))
         if not words:
             return []
         for joiner in (" ", " OR "):
             match = joiner.join(f'"{w}"' for w in words)
             with self._time_limit():
-                rows = self.conn.execute(
-                    "SELECT f.rowid AS id, bm25(articles_fts, 4.0, 1.0) AS score,"
-                    " highlight(articles_fts, 1, char(2), char(3)) AS marked,"
-                    " a.title, a.body, a.outlet, a.published, a.url, a.story_id"
-                    " FROM articles_fts f JOIN articles a ON a.id = f.rowid"
-                    " WHERE articles_fts MATCH ? ORDER BY score LIMIT ? OFFSET ?",
-                    (match, limit, offset),
+                # Rank first, then highlight only the page's hits: highlight() in the ranking
+                # query would run on every matching row before the sort.
+                ranked = self.conn.execute(
+                    "SELECT id, score FROM (SELECT rowid AS id, bm25(articles_fts, 4.0, 1.0)"
+                    " AS score FROM articles_fts WHERE articles_fts MATCH ?"
+                    " ORDER BY rowid DESC LIMIT ?) ORDER BY score LIMIT ? OFFSET ?",
+                    (match, max(SEARCH_RECENT, offset + limit), limit, offset),
                 ).fetchall()
+                ids = [int(r[0]) for r in ranked]
+                marks_sql = ",".join("?" * len(ids))
+                found = (
+                    {
+                        int(r["id"]): r
+                        for r in self.conn.execute(
+                            "SELECT f.rowid AS id, highlight(articles_fts, 1, char(2), char(3))"
+                            " AS marked, a.title, a.body, a.outlet, a.published, a.url, a.story_id"
+                            " FROM articles_fts f JOIN articles a ON a.id = f.rowid"
+                            f" WHERE articles_fts MATCH ? AND f.rowid IN ({marks_sql})",
+                            (match, *ids),
+                        )
+                    }
+                    if ids
+                    else {}
+                )
+            rows = [
+                (found[i], -float(score))
+                for i, score in ((int(r[0]), r[1]) for r in ranked)
+                if i in found
+            ]
             if rows or len(words) == 1:
                 break
         return [
@@ -777,10 +808,10 @@ class Store:
                 published=r["published"],
                 url=r["url"],
                 snippet=snippet(r["body"], r["marked"], marks=marks),
-                score=-float(r["score"]),
+                score=score,
                 story_id=r["story_id"],
             )
-            for r in rows
+            for r, score in rows
         ]
 
 
@@ -792,18 +823,11 @@ def snippet(
     ``marked`` is the folded body with \\x02 … \\x03 around matches; folding keeps length, so
     stripping the marks gives offsets into the original. Matches are wrapped in ``marks``.
     """
+    # Offsets in the original: each earlier match shifted the text by its two mark bytes.
     spans = []
-    pos = 0
-    start = None
-    for ch in marked:
-        if ch == "\x02":
-            start = pos
-        elif ch == "\x03":
-            if start is not None:
-                spans.append((start, pos))
-            start = None
-        else:
-            pos += 1
+    for k, m in enumerate(_MARKED.finditer(marked)):
+        start = m.start() - 2 * k
+        spans.append((start, start + len(m.group(1))))
     if not spans:
         return original[:width].replace("\n", " ")
     merged = [spans[0]]

@@ -10,15 +10,19 @@ under ``/api`` and ``/healthz``, a Vietnamese error page elsewhere.
 from __future__ import annotations
 
 import threading
+import time
+from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from diemtin.store.sqlite import Store, StoreError
 
@@ -36,6 +40,109 @@ MESSAGES = {
     413: "Dữ liệu quá lớn",
     503: "Máy chủ đang bận, xin thử lại",
 }
+
+
+class PageCache:
+    """Rendered GET responses by URL, kept while the store is unchanged and for at most
+    ``ttl`` seconds (pages say "3 giờ trước"). A connection that never writes sees its
+    ``PRAGMA data_version`` move only when another connection commits, so one cheap pragma
+    a request tells whether an ingest has landed since."""
+
+    def __init__(self, db: str, size: int = 4096, ttl: float = 30.0) -> None:
+        self._store = Store(db, readonly=True)
+        self._version = -1
+        self._entries: OrderedDict[str, tuple[float, bytes, str]] = OrderedDict()
+        self._lock = threading.Lock()
+        self.size, self.ttl = size, ttl
+
+    def get(self, key: str) -> tuple[bytes, str] | None:
+        with self._lock:
+            version = self._store.data_version()
+            if version != self._version:
+                self._entries.clear()
+                self._version = version
+            entry = self._entries.get(key)
+            if entry is None or time.monotonic() - entry[0] > self.ttl:
+                return None
+            self._entries.move_to_end(key)
+            return entry[1], entry[2]
+
+    def put(self, key: str, body: bytes, media_type: str) -> None:
+        with self._lock:
+            self._entries[key] = (time.monotonic(), body, media_type)
+            if len(self._entries) > self.size:
+                self._entries.popitem(last=False)
+
+
+HEADERS = [
+    (b"content-security-policy", CSP.encode()),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"no-referrer"),
+    (b"x-frame-options", b"DENY"),
+]
+
+
+class SecurityHeaders:
+    """Adds the security headers to every response (plain ASGI: no per-request tasks)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = [*message.get("headers", []), *HEADERS]
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
+
+
+class CachedPages:
+    """Answers a GET from :class:`PageCache` when it can; keeps the 200 answers it makes."""
+
+    def __init__(self, app: ASGIApp, cache: PageCache) -> None:
+        self.app, self.cache = app, cache
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        path = scope.get("path", "")
+        if scope["type"] != "http" or scope["method"] != "GET" or path.startswith("/static/"):
+            await self.app(scope, receive, send)
+            return
+        key = path + "?" + scope.get("query_string", b"").decode("latin-1")
+        hit = self.cache.get(key)
+        if hit is not None:
+            body, media_type = hit
+            await send(
+                {
+                    "type": "http.response.start",
+                    "status": 200,
+                    "headers": [
+                        (b"content-type", media_type.encode("latin-1")),
+                        (b"content-length", str(len(body)).encode()),
+                    ],
+                }
+            )
+            await send({"type": "http.response.body", "body": body})
+            return
+        start: dict[str, Any] = {}
+        parts: list[bytes] = []
+
+        async def keep(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                start.update(message)
+            elif message["type"] == "http.response.body":
+                parts.append(message.get("body", b""))
+                if not message.get("more_body") and start.get("status") == 200:
+                    headers = dict(start.get("headers", []))
+                    media_type = headers.get(b"content-type", b"text/html").decode("latin-1")
+                    self.cache.put(key, b"".join(parts), media_type)
+            await send(message)
+
+        await self.app(scope, receive, keep)
 
 
 class Reader:
@@ -88,14 +195,8 @@ def create_app(db: str, token: str | None = None, query_timeout: float = 2.0) ->
     app.state.token = token or None
     app.state.write_lock = threading.Lock()
 
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next):  # type: ignore[no-untyped-def]
-        response = await call_next(request)
-        response.headers["Content-Security-Policy"] = CSP
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["Referrer-Policy"] = "no-referrer"
-        response.headers["X-Frame-Options"] = "DENY"
-        return response
+    app.add_middleware(CachedPages, cache=PageCache(db))
+    app.add_middleware(SecurityHeaders)  # outermost: cached answers get the headers too
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:

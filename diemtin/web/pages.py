@@ -3,6 +3,7 @@ article, search, entity and outlet. Templates autoescape; page text never become
 
 from __future__ import annotations
 
+import time
 from datetime import date
 from typing import Annotated, Any
 
@@ -48,6 +49,19 @@ def _day(value: str | None) -> str | None:
         raise HTTPException(400, f"Ngày không hợp lệ: {value[:20]}") from None
 
 
+OUTLETS_TTL = 60.0  # seconds; counting every article's outlet is too slow for each request
+
+
+def _outlets(request: Request, store: Any) -> list[tuple[str, int]]:
+    """The outlet filter's choices, recounted at most once a minute per process."""
+    cached = getattr(request.app.state, "outlets", None)
+    now = time.monotonic()
+    if cached is None or now - cached[0] > OUTLETS_TTL:
+        cached = (now, store.outlets())
+        request.app.state.outlets = cached
+    return cached[1]
+
+
 def _pager(page: int, shown: int) -> dict[str, int | None]:
     return {
         "page": page,
@@ -74,7 +88,7 @@ def front(
             else []
         )
         latest = store.latest_articles(15, day=day, outlet=outlet)
-        outlets = store.outlets()
+        outlets = _outlets(request, store)
     return render(
         request,
         "index.html",
