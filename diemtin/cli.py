@@ -191,7 +191,7 @@ def _digest(store: Store, story: dict[str, Any]) -> dict[str, Any]:
     from diemtin.stories.digest import Source, story_digest
 
     articles = story.get("articles") or store.story_articles(story["id"])
-    sources = [Source(a["title"], a["body"], a["published"], a["outlet"]) for a in articles]
+    sources = [Source.of(a) for a in articles]
     return story | story_digest(sources)
 
 

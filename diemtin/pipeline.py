@@ -160,7 +160,7 @@ def _store_results(
 def refresh_digest(store: Store, story_id: int) -> None:
     """Recompute and store one story's digest from its articles."""
     articles = store.story_articles(story_id)
-    sources = [Source(a["title"], a["body"], a["published"], a["outlet"]) for a in articles]
+    sources = [Source.of(a) for a in articles]
     store.save_digest(story_id, story_digest(sources), len(articles))
 
 

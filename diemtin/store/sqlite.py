@@ -552,7 +552,7 @@ class Store:
 
     def top_stories(
         self,
-        now: str,
+        now: str | None = None,
         *,
         days: float = 7.0,
         day: str | None = None,
@@ -562,7 +562,11 @@ class Store:
     ) -> list[dict[str, Any]]:
         """Stories ranked by coverage and freshness: (2 x outlets + articles) divided by the
         hours since the story's last article plus six. Active within ``days`` of ``now``,
-        or on ``day`` (YYYY-MM-DD); only those ``outlet`` covered, if given."""
+        or on ``day`` (YYYY-MM-DD); only those ``outlet`` covered, if given. ``now``
+        defaults to the newest publish time in the store."""
+        now = now or self.newest_published()
+        if now is None:  # an empty store
+            return []
         where, params = [], []
         if day:
             end = _next_day(day)
@@ -687,13 +691,16 @@ class Store:
                 (story_id, since, until, story_id, limit),
             ).fetchall()
         ids = [int(r[0]) for r in rows]
-        if not ids:
-            return []
-        marks = ",".join("?" * len(ids))
-        found = {
-            s["id"]: s for s in self._stories(f"WHERE s.id IN ({marks})", ids, "s.id", len(ids), 0)
-        }
+        found = self.stories_by_id(ids)
         return [found[i] for i in ids if i in found]
+
+    def stories_by_id(self, ids: list[int]) -> dict[int, dict[str, Any]]:
+        """Several stories' stored fields and digests in one query."""
+        if not ids:
+            return {}
+        marks = ",".join("?" * len(ids))
+        rows = self._stories(f"WHERE s.id IN ({marks})", ids, "s.id", len(ids), 0)
+        return {s["id"]: s for s in rows}
 
     def story(self, story_id: int) -> dict[str, Any] | None:
         rows = self._stories("WHERE s.id = ?", [story_id], "s.id", 1, 0)

@@ -16,7 +16,9 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from diemtin.extract.dump import lead_tag
 from diemtin.stories.vectors import Vector, add_grams, dot, tfidf, unit
@@ -40,6 +42,11 @@ class Source:
     body: str
     published: str | None = None
     outlet: str | None = None
+
+    @classmethod
+    def of(cls, article: Mapping[str, Any]) -> Source:
+        """From a stored article's row."""
+        return cls(article["title"], article["body"], article["published"], article["outlet"])
 
 
 @dataclass(slots=True)

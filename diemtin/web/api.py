@@ -11,7 +11,7 @@ from fastapi import APIRouter, HTTPException, Path, Query, Request
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
-from diemtin.web.pages import MAX_ID
+from diemtin.web.pages import MAX_ID, day_filter
 
 MAX_INGEST_BYTES = 50_000_000
 
@@ -142,19 +142,12 @@ def list_stories(
     outlet: Annotated[str | None, Query(min_length=1, max_length=200)] = None,
 ) -> StoryList:
     """Stories, ranked like the front page (coverage and freshness) or most recent first."""
-    from diemtin.web.pages import _day
-
-    on = _day(day)
+    on = day_filter(day)
     with request.app.state.read() as store:
         if sort == "recent" and not (on or outlet):
             rows = store.stories(limit, offset)
         else:
-            now = store.newest_published()
-            rows = (
-                store.top_stories(now, day=on, outlet=outlet, limit=limit, offset=offset)
-                if now
-                else []
-            )
+            rows = store.top_stories(day=on, outlet=outlet, limit=limit, offset=offset)
     return StoryList(
         items=[_story(s) for s in rows],
         limit=limit,

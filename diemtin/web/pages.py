@@ -39,7 +39,7 @@ def render(request: Request, name: str, context: dict[str, Any], status: int = 2
     return templates.TemplateResponse(request, name, context, status_code=status)
 
 
-def _day(value: str | None) -> str | None:
+def day_filter(value: str | None) -> str | None:
     """A YYYY-MM-DD filter, or None for none; anything else is a bad request."""
     if not value:
         return None
@@ -77,15 +77,10 @@ def front(
     day: Annotated[str | None, Query(max_length=10)] = None,
     outlet: Annotated[str | None, Query(max_length=200)] = None,
 ) -> Response:
-    day, outlet = _day(day), outlet or None
+    day, outlet = day_filter(day), outlet or None
     with request.app.state.read() as store:
-        now = store.newest_published()
-        stories = (
-            store.top_stories(
-                now, day=day, outlet=outlet, limit=PER_PAGE, offset=(page - 1) * PER_PAGE
-            )
-            if now
-            else []
+        stories = store.top_stories(
+            day=day, outlet=outlet, limit=PER_PAGE, offset=(page - 1) * PER_PAGE
         )
         latest = store.latest_articles(15, day=day, outlet=outlet)
         outlets = _outlets(request, store)
@@ -152,16 +147,37 @@ def search_page(
             hits = store.search(
                 q, limit=PER_PAGE, offset=(page - 1) * PER_PAGE, marks=("\x02", "\x03")
             )
-            by_story: dict[Any, dict[str, Any]] = {}
-            for hit in hits:
-                key = hit.story_id or f"a{hit.article_id}"
-                if key not in by_story:
-                    story = store.story_summary(hit.story_id) if hit.story_id else None
-                    by_story[key] = {"story": story, "hits": []}
-                    groups.append(by_story[key])
-                by_story[key]["hits"].append(hit)
+            stories = store.stories_by_id([h.story_id for h in hits if h.story_id])
+        by_story: dict[Any, dict[str, Any]] = {}
+        for hit in hits:
+            key = hit.story_id or f"a{hit.article_id}"
+            if key not in by_story:
+                by_story[key] = {"story": stories.get(hit.story_id or 0), "hits": []}
+                groups.append(by_story[key])
+            by_story[key]["hits"].append(hit)
     return render(
         request, "search.html", {"q": q, "groups": groups, "pager": _pager(page, len(hits))}
+    )
+
+
+def _listing(
+    request: Request,
+    template: str,
+    stories: list[dict[str, Any]],
+    days: list[tuple[str, int]],
+    page: int,
+    **context: Any,
+) -> Response:
+    """An entity's or an outlet's page: its stories over time and a daily chart."""
+    return render(
+        request,
+        template,
+        context
+        | {
+            "stories": stories,
+            "chart": fmt.daily_chart(days),
+            "pager": _pager(page, len(stories)),
+        },
     )
 
 
@@ -173,16 +189,14 @@ def entity_page(request: Request, name: Name, page: PageNo = 1) -> Response:
     if not stories and page == 1:
         raise HTTPException(404, f"Không có sự kiện nào nhắc đến “{name}”")
     first = stories[0] if stories else {}
-    return render(
+    return _listing(
         request,
         "entity.html",
-        {
-            "name": first.get("entity_name", name),
-            "type": first.get("entity_type", ""),
-            "stories": stories,
-            "chart": fmt.daily_chart(days),
-            "pager": _pager(page, len(stories)),
-        },
+        stories,
+        days,
+        page,
+        name=first.get("entity_name", name),
+        type=first.get("entity_type", ""),
     )
 
 
@@ -193,13 +207,4 @@ def outlet_page(request: Request, name: Name, page: PageNo = 1) -> Response:
         days = store.outlet_daily(name) if stories else []
     if not stories and page == 1:
         raise HTTPException(404, f"Không có báo “{name}” trong kho")
-    return render(
-        request,
-        "outlet.html",
-        {
-            "name": name,
-            "stories": stories,
-            "chart": fmt.daily_chart(days),
-            "pager": _pager(page, len(stories)),
-        },
-    )
+    return _listing(request, "outlet.html", stories, days, page, name=name)
