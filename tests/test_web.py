@@ -4,6 +4,7 @@ page content, the security headers, errors, paging and the guarded ingest endpoi
 from __future__ import annotations
 
 import json
+import random
 import re
 from pathlib import Path
 
@@ -290,3 +291,56 @@ def test_no_page_grows_past_100_kb(db: Path, tmp_path: Path):
     for response in [article, client.get(f"/story/{story}"), client.get("/")]:
         assert len(response.content) < 100_000, (response.url, len(response.content))
     assert "và 152 bài khác" in client.get(f"/story/{story}").text
+
+
+def test_search_pages_ten_hits_at_a_time(tmp_path: Path):
+    """25 matching articles: pages of 10, 10 and 5, each hit once, "Trang sau" until the last."""
+    from diemtin.config import Settings
+    from diemtin.pipeline import ingest
+    from diemtin.store.sqlite import Store
+    from diemtin.web.app import create_app
+    from helpers import fake_article
+
+    rng = random.Random(3)
+    lines = [
+        json.dumps(
+            {
+                "id": f"p{i}",
+                "outlet": f"Báo {i}",
+                "title": f"Bản tin {i}: phiên đấu giá",
+                "published": f"2021-03-{1 + i:02d}T08:00:00",
+                "body": fake_article(rng) + " Phiên đấu giá kết thúc.",
+            },
+            ensure_ascii=False,
+        )
+        for i in range(25)
+    ]
+    (tmp_path / "many.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    db = tmp_path / "many.db"
+    with Store(db) as store:
+        ingest([str(tmp_path / "many.jsonl")], store, Settings(db=str(db), errors="raise"))
+    client = TestClient(create_app(str(db)))
+    seen: list[str] = []
+    for page, expected in ((1, 10), (2, 10), (3, 5)):
+        tree = lxml_html.fromstring(client.get(f"/search?q=dau+gia&page={page}").text)
+        hits = tree.xpath("//ul[@class='hits']/li/a/@href")
+        assert len(hits) == expected
+        seen += hits
+        assert bool(tree.xpath("//a[contains(., 'Trang sau')]")) == (page < 3)
+        assert tree.xpath("//ul[@class='hits']//mark")  # "đấu giá" highlighted
+    assert len(set(seen)) == 25
+
+
+def test_front_page_pages_its_stories(db: Path, monkeypatch: pytest.MonkeyPatch):
+    from diemtin.web import pages
+    from diemtin.web.app import create_app
+
+    monkeypatch.setattr(pages, "PER_PAGE", 2)
+    client = TestClient(create_app(str(db)))
+    titles = []
+    for page in (1, 2):
+        tree = lxml_html.fromstring(client.get(f"/?page={page}").text)
+        titles += [a.text_content() for a in tree.xpath("//section[@class='stories']//h2/a")]
+        more = tree.xpath("//nav[@class='pager']//a[contains(., 'Trang sau')]/@href")
+        assert more == (["/?page=2"] if page == 1 else [])
+    assert len(titles) == len(set(titles)) == len(_story_ids(client))

@@ -15,10 +15,14 @@ from diemtin.web import format as fmt
 from diemtin.web.app import HERE
 
 PER_PAGE = 20
+# Ten hits a page, as web search engines show: each hit costs a snippet and its share of the
+# page, and an uncached search is the most expensive page the reader serves.
+SEARCH_PER_PAGE = 10
 MAX_PAGE = 500
 MAX_ID = 2**63 - 1
 
 templates = Jinja2Templates(directory=HERE / "templates")
+templates.env.auto_reload = False  # no stat() of every template on every render
 templates.env.filters.update(
     ago=fmt.ago,
     clock=fmt.clock,
@@ -62,11 +66,12 @@ def _outlets(request: Request, store: Any) -> list[tuple[str, int]]:
     return cached[1]
 
 
-def _pager(page: int, shown: int) -> dict[str, int | None]:
+def _pager(page: int, shown: int, per_page: int | None = None) -> dict[str, int | None]:
+    per_page = per_page or PER_PAGE
     return {
         "page": page,
         "prev": page - 1 if page > 1 else None,
-        "next": page + 1 if shown >= PER_PAGE and page < MAX_PAGE else None,
+        "next": page + 1 if shown >= per_page and page < MAX_PAGE else None,
     }
 
 
@@ -93,7 +98,7 @@ def front(
             "outlets": outlets,
             "day": day or "",
             "outlet": outlet or "",
-            "pager": _pager(page, len(stories)),
+            "paging": _pager(page, len(stories)),
         },
     )
 
@@ -145,18 +150,27 @@ def search_page(
     if q.strip():
         with request.app.state.read() as store:
             hits = store.search(
-                q, limit=PER_PAGE, offset=(page - 1) * PER_PAGE, marks=("\x02", "\x03")
+                q,
+                limit=SEARCH_PER_PAGE,
+                offset=(page - 1) * SEARCH_PER_PAGE,
+                marks=("\x02", "\x03"),
             )
-            stories = store.stories_by_id([h.story_id for h in hits if h.story_id])
         by_story: dict[Any, dict[str, Any]] = {}
         for hit in hits:
             key = hit.story_id or f"a{hit.article_id}"
             if key not in by_story:
-                by_story[key] = {"story": stories.get(hit.story_id or 0), "hits": []}
+                story = (
+                    {"id": hit.story_id, "title": hit.story_title, "size": hit.story_size}
+                    if hit.story_id
+                    else None
+                )
+                by_story[key] = {"story": story, "hits": []}
                 groups.append(by_story[key])
             by_story[key]["hits"].append(hit)
     return render(
-        request, "search.html", {"q": q, "groups": groups, "pager": _pager(page, len(hits))}
+        request,
+        "search.html",
+        {"q": q, "groups": groups, "paging": _pager(page, len(hits), SEARCH_PER_PAGE)},
     )
 
 
@@ -176,7 +190,7 @@ def _listing(
         | {
             "stories": stories,
             "chart": fmt.daily_chart(days),
-            "pager": _pager(page, len(stories)),
+            "paging": _pager(page, len(stories)),
         },
     )
 
