@@ -10,7 +10,9 @@ dates shifted by 400 days per copy and the copy number in every title, grouped i
 and digested by the real code (duplicate detection is skipped: each copy is meant to be new
 text), so 100 copies give 10,000 stories and 31,600 articles with their search index. It is
 built once and reused. The server is ``diemtin serve`` with ``--workers`` processes; wrk
-runs on the same 2-core machine, so the figures include the load generator's share.
+runs on the same 2-core machine, so the figures include the load generator's share. The
+"uncached" rows add a never-seen query string to every request, so the page cache cannot
+answer: every request computes its page. ``--only TEXT`` runs the rows whose name holds TEXT.
 """
 
 from __future__ import annotations
@@ -45,8 +47,13 @@ LUA = r"""
 local paths = {}
 for line in io.lines(os.getenv("BENCH_PATHS")) do paths[#paths + 1] = line end
 local i = math.random(#paths)
+local bust = os.getenv("BENCH_BUST") == "1"
 request = function()
   i = i % #paths + 1
+  if bust then  -- a query string never seen before: the page cache cannot answer
+    local sep = paths[i]:find("?", 1, true) and "&" or "?"
+    return wrk.format("GET", paths[i] .. sep .. "_=" .. math.random(1000000000))
+  end
   return wrk.format("GET", paths[i])
 end
 done = function(summary, latency, requests)
@@ -112,8 +119,10 @@ def paths_for(db: Path, rng: random.Random) -> dict[str, list[str]]:
             queries.append("+".join(words[k : k + 2]))
     return {
         "front page /": ["/"],
-        "story /story/{id}": [f"/story/{i}" for i in rng.sample(ids, min(2000, len(ids)))],
+        "story /story/{id}": (stories := [f"/story/{i}" for i in rng.sample(ids, 2000)]),
+        "story, uncached": stories,
         "search /search?q=": [f"/search?q={q}" for q in queries],
+        "search, uncached": [f"/search?q={q}" for q in queries],
         "API /api/stories": ["/api/stories"],
     }
 
@@ -138,6 +147,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=15)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--only", default="", help="run the rows whose name holds this text")
     args = parser.parse_args()
     if subprocess.run(["which", "wrk"], capture_output=True).returncode:
         raise SystemExit("bench_web needs wrk: apt-get install wrk")
@@ -179,6 +189,8 @@ def main() -> None:
             script = Path(tmp) / "bench.lua"
             script.write_text(LUA)
             for name, paths in paths_for(db, random.Random(7)).items():
+                if args.only not in name:
+                    continue
                 listing = Path(tmp) / "paths.txt"
                 listing.write_text("\n".join(paths) + "\n")
                 for path in paths[:50]:  # warm the caches as a running server would be
@@ -197,7 +209,8 @@ def main() -> None:
                     ],
                     capture_output=True,
                     text=True,
-                    env=os.environ | {"BENCH_PATHS": str(listing)},
+                    env=os.environ
+                    | {"BENCH_PATHS": str(listing), "BENCH_BUST": str(int("uncached" in name))},
                 ).stdout
                 found = re.search(r"RESULT (\d+) (\d+) (\d+) ([\d.]+) ([\d.]+) ([\d.]+)", out)
                 if not found:

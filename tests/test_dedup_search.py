@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+import json
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import EXAMPLES
 from diemtin.config import Settings
 from diemtin.model import Page
 from diemtin.pipeline import ingest
@@ -52,10 +59,98 @@ def test_exact_and_near_duplicates(tmp_path):
 
 def test_snippet_maps_folded_offsets_to_original():
     original = "Hội đồng Bắc Cực họp ở Iceland"
-    marked = fold(original).replace("bac cuc", "\x02bac\x03 \x02cuc\x03")
-    assert snippet(original, marked) == "Hội đồng [Bắc Cực] họp ở Iceland"
+    assert snippet(original, fold(original), ["bac", "cuc"]) == "Hội đồng [Bắc Cực] họp ở Iceland"
+    # whole tokens only, like the index: "bac" is not marked inside "bacon"
+    text = "Bacon và Bắc Cực"
+    assert snippet(text, fold(text), ["bac"]) == "Bacon và [Bắc] Cực"
+    # the window starts near the first match and ends in an ellipsis
+    long = "Mở đầu. " * 40 + "Ngoại trưởng Lavrov nói. " + "Kết thúc. " * 40
+    cut = snippet(long, fold(long), ["ngoai", "truong", "lavrov"], width=80)
+    assert cut.startswith("…") and cut.endswith("…") and "[Ngoại trưởng Lavrov]" in cut
+    assert len(cut) <= 80 + 2 + 2
 
 
 def test_search_of_empty_query_is_empty(tmp_path):
     with Store(tmp_path / "e.db") as store:
         assert store.search("  !!! ") == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["Bắc", "Cực", "bac", "ĐÀ", "Nẵng", "x_y", "5.000", "\n"]), max_size=60
+    ),
+    st.sampled_from(["bac", "cuc", "da", "nang", "x", "5"]),
+)
+def test_snippet_is_a_marked_window_of_the_original(tokens, word):
+    original = " ".join(tokens)
+    cut = snippet(original, fold(original), [word], width=40)
+    plain = cut.replace("[", "").replace("]", "").strip("…")
+    assert plain in original.replace("\n", " ")
+    for marked in re.findall(r"\[([^\]]*)\]", cut):
+        assert all(fold(w) == word for w in marked.split())
+
+
+def test_search_ranks_title_phrase_then_title_words_then_text_newest_first(tmp_path):
+    def row(i: int, title: str, body: str) -> str:
+        return json.dumps(
+            {"id": f"r{i}", "title": title, "published": f"2021-05-{10 + i}T08:00", "body": body},
+            ensure_ascii=False,
+        )
+
+    other = [  # unrelated text, so that no two articles are near-duplicates
+        "Đội tuyển bóng đá nữ giành chiến thắng ở trận mở màn giải Đông Nam Á tại Hà Nội.",
+        "Mưa lớn kéo dài khiến nhiều tuyến phố ở thành phố Huế ngập sâu suốt đêm qua.",
+        "Bộ Giáo dục công bố lịch thi tốt nghiệp trung học phổ thông năm nay vào tháng sáu.",
+        "Sân bay Long Thành đẩy nhanh tiến độ xây dựng nhà ga hành khách và đường cất hạ cánh.",
+        "Lễ hội hoa anh đào thu hút hàng nghìn du khách tới thăm công viên trung tâm Đà Lạt.",
+    ]
+    lines = [
+        row(1, "Giá vàng hôm nay tăng mạnh", "Thị trường kim loại quý sôi động. " + other[0]),
+        row(2, "Vàng trong nước: giá tăng nhẹ", "Kim loại quý ổn định. " + other[1]),
+        row(3, "Thị trường chứng khoán", "Nhà đầu tư theo dõi giá vàng thế giới. " + other[2]),
+        row(4, "Bất động sản", "Giá đất tăng, vàng miếng giữ nhịp. " + other[3]),
+        row(5, "Giá vàng hôm qua giảm", "Thị trường kim loại quý trầm lắng. " + other[4]),
+    ]
+    (tmp_path / "r.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with Store(tmp_path / "r.db") as store:
+        ingest(
+            [str(tmp_path / "r.jsonl")],
+            store,
+            Settings(db=str(tmp_path / "r.db"), min_body_chars=50),
+        )
+        titles = [h.title for h in store.search("gia vang", limit=10)]
+        scores = [h.score for h in store.search("gia vang", limit=10)]
+    assert titles == [
+        "Giá vàng hôm qua giảm",  # the phrase in the title, newest first
+        "Giá vàng hôm nay tăng mạnh",
+        "Vàng trong nước: giá tăng nhẹ",  # both words in the title
+        "Thị trường chứng khoán",  # the phrase in the text
+        "Bất động sản",  # both words in the text
+    ]
+    assert scores == sorted(scores, reverse=True)
+    with Store(tmp_path / "r.db", readonly=True) as store:
+        assert [h.title for h in store.search("gia vang", limit=2, offset=2)] == titles[2:4]
+        # no article has every word: any of them
+        assert store.search("vang xyzzy")
+
+
+def test_an_older_store_gets_its_title_index(tmp_path):
+    """A store from before the title index (schema 3) is upgraded on open and its existing
+    articles rank by title at once."""
+    import sqlite3
+
+    from diemtin.store.sqlite import MIGRATIONS
+
+    db = tmp_path / "v3.db"
+    with Store(db) as store:
+        ingest([str(EXAMPLES)], store, Settings(db=str(db)))
+    conn = sqlite3.connect(db)
+    conn.execute("DROP TABLE titles_fts")
+    conn.execute("PRAGMA user_version = 3")
+    conn.commit()
+    conn.close()
+    with Store(db, readonly=True) as store:
+        hits = store.search("ngoai truong nga")
+        assert hits[0].title.startswith("Ngoại trưởng Nga và Mỹ") and hits[0].score == 4.0
+    assert sqlite3.connect(db).execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)

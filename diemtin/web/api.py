@@ -89,12 +89,18 @@ class StoryList(BaseModel):
 class SearchHitOut(BaseModel):
     article_id: int
     story_id: int | None
+    story_title: str | None = Field(description="the representative title of the story")
+    story_size: int = Field(description="articles in the story")
     title: str
     outlet: str | None
     published: str | None
     url: str | None
     snippet: str = Field(description="matches wrapped in [ ]")
-    score: float
+    score: float = Field(
+        description="the match level: 4 the words as a phrase in the title, 3 all of them in"
+        " the title, 2 the phrase in the text, 1 all words; between 0 and 1 when only some"
+        " words match. Newest first within a level."
+    )
 
 
 class SearchList(BaseModel):
