@@ -251,6 +251,30 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_watch(args: argparse.Namespace) -> int:
+    from diemtin.sources.feeds import read_feeds_file, require_feeds
+
+    require_feeds()
+    from diemtin.watch import watch
+
+    settings = _settings(args)
+    try:
+        specs = read_feeds_file(args.feeds_file)
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise UsageError(f"cannot read the feeds file: {exc}") from None
+    if not specs:
+        raise UsageError(f"no feed URL in {args.feeds_file}")
+    interval = args.interval if args.interval is not None else settings.feed_interval
+    print(f"diemtin: watching {len(specs)} feeds into {settings.db}", file=sys.stderr)
+    with Store(settings.db, timeout=settings.query_timeout) as store:
+        try:
+            report = watch(specs, store, settings, once=args.once, interval=interval)
+        except KeyboardInterrupt:  # state is committed item by item: nothing to undo
+            print("diemtin: watch stopped", file=sys.stderr)
+            return EXIT_OK
+    return EXIT_FAILED if report.feeds.get("failed") == len(specs) else EXIT_OK
+
+
 def cmd_story(args: argparse.Namespace) -> int:
     with _open_existing(_settings(args)) as store:
         story = store.story(args.id)
@@ -427,6 +451,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=8000)
     p.add_argument("--workers", type=int, default=1, help="server processes")
     p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("watch", help="poll RSS/Atom feeds, fetch new articles and ingest them")
+    p.add_argument("feeds_file", help="one feed URL a line, optionally followed by its outlet")
+    p.add_argument("--db")
+    p.add_argument("--once", action="store_true", help="one round, then exit (for cron)")
+    p.add_argument("--interval", type=float, help="seconds between rounds (feed_interval)")
+    p.set_defaults(func=cmd_watch)
 
     p = sub.add_parser("summarize", help="summarise each 'group' of articles in a JSONL file")
     p.add_argument("file", help="JSONL lines with group, title, body (or text), published")

@@ -25,6 +25,12 @@ class Settings:
     num_perm: int = 128  # MinHash permutations (16 bands x 8 rows)
     query_timeout: float = 2.0  # seconds a search query may run
     errors: str = "skip"  # "skip": bad pages become counted skips; "raise": fail loudly (tests)
+    feed_interval: float = 300.0  # seconds between two polls of the feeds (diemtin watch)
+    host_delay: float = 1.0  # seconds between two requests to one host (longer if robots.txt asks)
+    host_connections: int = 2  # requests at once to one host
+    fetch_timeout: float = 20.0  # seconds an HTTP request may take
+    fetch_retries: int = 3  # attempts for network errors, 429 and 5xx, with doubling backoff
+    user_agent: str = "diemtin/0.1 (Vietnamese news digest; +https://github.com/diemtin/diemtin)"
 
 
 ENV_PREFIX = "DIEMTIN_"

@@ -136,6 +136,33 @@ MIGRATIONS: list[str] = [
     );
     INSERT INTO titles_fts(rowid, title) SELECT rowid, title FROM articles_fts;
     """,
+    # 5: what `diemtin watch` knows of each feed (conditional GET validators, health) and
+    # of each item it has seen (pending until its page is ingested, then done or failed)
+    """
+    CREATE TABLE feeds (
+        url TEXT PRIMARY KEY,
+        title TEXT,
+        etag TEXT,
+        last_modified TEXT,
+        checked TEXT,
+        status INTEGER,
+        error TEXT,
+        failures INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE TABLE feed_items (
+        feed TEXT NOT NULL,
+        key TEXT NOT NULL,
+        url TEXT NOT NULL,
+        title TEXT,
+        published TEXT,
+        seen TEXT NOT NULL,
+        state TEXT NOT NULL DEFAULT 'pending',
+        attempts INTEGER NOT NULL DEFAULT 0,
+        detail TEXT,
+        PRIMARY KEY (feed, key)
+    );
+    CREATE INDEX feed_items_state ON feed_items(state, seen);
+    """,
 ]
 
 _QUERY_TOKEN = re.compile(r"\w+")
