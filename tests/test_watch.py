@@ -75,11 +75,14 @@ class Site:
     def __init__(self) -> None:
         self.log: list[tuple[float, str, dict[str, str]]] = []
         self.flaky_failures = 2  # both attempts of the first round
+        self.robots_down = False
         self.lock = threading.Lock()
 
     def answer(self, path: str, headers: dict[str, str]) -> tuple[int, dict[str, str], bytes]:
         pages = {f"/a{i}.html": article_html(f"Bài số {i} của Báo Thử", i) for i in (1, 2, 4, 5)}
         if path == "/robots.txt":
+            if self.robots_down:
+                return 503, {}, b"busy"
             return 200, {}, b"User-agent: *\nDisallow: /private/\n"
         if path == "/feed.rss":
             if headers.get("if-none-match") == RSS_ETAG:
@@ -220,6 +223,34 @@ def test_an_interrupted_round_is_resumed_without_loss_or_refetch(
         assert third.feeds == Counter(unchanged=1) and not third.pages and not third.ingest
         assert len(site.requests("/a1.html")) == 2
         assert store.conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 4
+
+
+def test_an_unreachable_robots_txt_keeps_out_for_a_while_not_forever(
+    site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    import asyncio
+
+    import diemtin.sources.feeds as feeds
+    from diemtin.watch import fetcher_for, poll
+
+    monkeypatch.setattr(feeds, "ROBOTS_RETRY", 0.0)
+    settings = settings_for(tmp_path / "b.db")
+    site.robots_down = True
+
+    async def two_rounds(store: Store) -> list:
+        fetcher = fetcher_for(settings)  # one fetcher, as in a long-running watch
+        try:
+            first = await poll(specs(site)[:1], store, settings, fetcher)
+            assert site.requests("/feed.rss") == []  # kept out while robots.txt is down
+            site.robots_down = False
+            return [first, await poll(specs(site)[:1], store, settings, fetcher)]
+        finally:
+            await fetcher.aclose()
+
+    with Store(tmp_path / "b.db") as store:
+        first, second = asyncio.run(two_rounds(store))
+    assert first.feeds == Counter(failed=1) and "robots_unreachable" in first.errors[0]
+    assert second.feeds == Counter(ok=1) and second.ingest["stored"] == 3
 
 
 def test_one_host_gets_one_request_at_a_time_with_the_delay(site: Site, tmp_path: Path):

@@ -23,6 +23,8 @@ USER_AGENT = Settings().user_agent
 TRANSIENT = {408, 425, 429, 500, 502, 503, 504}
 REDIRECTS = {301, 302, 303, 307, 308}
 MAX_REDIRECTS = 5
+ROBOTS_TTL = 3600.0  # seconds a host's robots.txt is trusted
+ROBOTS_RETRY = 300.0  # seconds before an unreachable robots.txt is tried again
 
 
 def require_feeds() -> None:
@@ -132,6 +134,8 @@ class _Host:
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     next_at: float = 0.0
     robots: RobotFileParser | None = None
+    robots_until: float = 0.0  # when to read robots.txt again
+    robots_down: bool = False  # robots.txt could not be read: keep out, and try again soon
     delay: float = 0.0
 
 
@@ -178,20 +182,24 @@ class Fetcher:
         return origin, self._hosts[origin]
 
     async def _robots(self, origin: str, host: _Host) -> RobotFileParser:
+        """The host's robots.txt, read again after ``ROBOTS_TTL`` (a few minutes when it
+        could not be read: RFC 9309 says keep out while it is unreachable, not forever)."""
         async with host.lock:
-            if host.robots is None:
-                robots = RobotFileParser()
+            if host.robots is None or time.monotonic() >= host.robots_until:
+                robots, down = RobotFileParser(), False
                 try:
                     answer = await self._get(origin + "/robots.txt", {}, host, retries=1)
-                    if answer.status >= 500:  # RFC 9309: unreachable means keep out for now
-                        robots.disallow_all = True
+                    if answer.status >= 500:
+                        down = True
                     elif answer.status < 400:
                         robots.parse(answer.content.decode("utf-8", "replace").splitlines())
                     else:  # no robots.txt: everything is allowed
                         robots.allow_all = True
                 except FetchError:
-                    robots.disallow_all = True
-                host.robots = robots
+                    down = True
+                robots.disallow_all = down
+                host.robots, host.robots_down = robots, down
+                host.robots_until = time.monotonic() + (ROBOTS_RETRY if down else ROBOTS_TTL)
                 delay = robots.crawl_delay(self.user_agent)
                 host.delay = max(self.host_delay, float(delay or 0.0))
         return host.robots
@@ -204,6 +212,8 @@ class Fetcher:
         for _ in range(MAX_REDIRECTS + 1):
             origin, host = self._host(url)
             robots = await self._robots(origin, host)
+            if host.robots_down:
+                raise FetchError("robots_unreachable", origin + "/robots.txt", final=False)
             if not robots.can_fetch(self.user_agent, url):
                 raise FetchError("robots_disallowed", url)
             answer = await self._get(url, headers or {}, host, self.retries)
