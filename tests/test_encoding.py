@@ -6,7 +6,7 @@ import unicodedata
 
 import ftfy.bad_codecs  # noqa: F401 - registers sloppy-windows-1252
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from diemtin.model import SkipPage
@@ -119,6 +119,7 @@ def test_cp1258_converted_or_refused(text):
 
 
 @given(sentences)
+@example("cộng được trong")  # its VNI misreading "céng ®­ỵc" once won: c before e is no syllable
 @settings(max_examples=100)
 def test_tcvn3_converted_or_refused(text):
     _converted_or_refused(to_tcvn3(text.lower()), text.lower())

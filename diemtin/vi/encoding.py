@@ -239,6 +239,15 @@ def decode_bytes(data: bytes, declared: str | None = None) -> Decoded:
         reverse=True,
     )
     best_score, best_enc, best_text = scored[0]
+    rival = next((x for x in scored[1:] if x[1] in {"tcvn3", "vni"} and x[1] != best_enc), None)
+    if (
+        best_enc in {"tcvn3", "vni"}
+        and rival is not None
+        and rival[2] != best_text
+        and rival[0] > best_score - _MARGIN
+        and best_score >= _AMBIGUOUS
+    ):  # both legacy codes read as Vietnamese: too little text to tell them apart
+        raise SkipPage("undecodable", "TCVN3 and VNI readings are equally likely")
     plain = max((s for s, e, _ in scored if e not in {"tcvn3", "vni"}), default=0.0)
     if best_enc in {"tcvn3", "vni"} and best_score < plain + _MARGIN:
         if best_score >= _AMBIGUOUS and plain >= _AMBIGUOUS:

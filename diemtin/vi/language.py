@@ -49,8 +49,12 @@ def is_syllable(word: str) -> bool:
     m = _SYLLABLE.fullmatch(toneless)
     if m is None:
         return False
-    nucleus, final = m.group(2), m.group(3)
-    if m.group(1) in {"qu", "gi"} and nucleus not in _NUCLEI and len(nucleus) > 1:
+    onset, nucleus, final = m.group(1), m.group(2), m.group(3)
+    # Spelling: k before e ê i y and c elsewhere ("kê", "ca"; never "cê", "ka"), the rule
+    # that tells a real syllable from a legacy-encoding misreading like "céng".
+    if (onset == "c" and nucleus[0] in "eêiy") or (onset == "k" and nucleus[0] not in "eêiy"):
+        return False
+    if onset in {"qu", "gi"} and nucleus not in _NUCLEI and len(nucleus) > 1:
         nucleus = nucleus[1:]
     return nucleus in _NUCLEI and not (final and nucleus in _OPEN_ONLY)
 
