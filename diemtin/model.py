@@ -54,6 +54,9 @@ class Article:
     # Term bags for story grouping, computed in the workers (not stored).
     story_features: dict[str, dict[str, float]] = field(default_factory=dict)
     story_id: int | None = None
+    # Entity mentions of title and body, "TYPE\ttext" -> count: found once, in the workers,
+    # and stored, so a story's digest adds them up instead of reading every article again.
+    mentions: dict[str, int] | None = None  # None: not looked for
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -29,7 +29,7 @@ from diemtin.extract import extract, page_hash
 from diemtin.model import Article, Page, Skip, SkipPage
 from diemtin.sources.files import iter_pages
 from diemtin.store.sqlite import Store
-from diemtin.stories.digest import Source, story_digest
+from diemtin.stories.digest import Source, entity_mentions, story_digest
 from diemtin.stories.features import story_features
 from diemtin.stories.grouping import StoryGrouper
 
@@ -78,6 +78,7 @@ def process_page(page: Page, settings: Settings) -> Article | Skip:
                 article.body, settings.num_perm, settings.shingle_size
             )
             article.story_features = story_features(article.title, article.body)
+            article.mentions = entity_mentions(article.title, article.body)
     except SkipPage as exc:
         return Skip(page.source, page.locator, exc.reason, exc.detail, raw)
     except _Timeout:

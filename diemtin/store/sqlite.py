@@ -163,6 +163,10 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX feed_items_state ON feed_items(state, seen);
     """,
+    # 6: each article's entity mentions, found at extraction (NULL: not known, count anew)
+    """
+    ALTER TABLE articles ADD COLUMN mentions TEXT;
+    """,
 ]
 
 _QUERY_TOKEN = re.compile(r"\w+")
@@ -339,10 +343,12 @@ class Store:
     # -- articles ------------------------------------------------------------------------
     def add_article(self, article: Article, run_id: int, duplicate_kind: str | None = None) -> int:
         """Store an article (and its input record); index it unless it is a duplicate."""
+        mentions = article.mentions
+        mentions = None if mentions is None else json.dumps(mentions, ensure_ascii=False)
         cur = self.conn.execute(
             "INSERT INTO articles(external_id, source, locator, url, outlet, title, published,"
             " author, body, captions, kind, body_hash, signature, duplicate_of, duplicate_kind,"
-            " run_id, created) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            " run_id, created, mentions) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
                 article.external_id,
                 article.source,
@@ -361,6 +367,7 @@ class Store:
                 duplicate_kind,
                 run_id,
                 _now(),
+                mentions,
             ),
         )
         article_id = int(cur.lastrowid or 0)

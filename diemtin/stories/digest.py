@@ -13,6 +13,7 @@ earliest article first.
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from collections import Counter
@@ -42,11 +43,19 @@ class Source:
     body: str
     published: str | None = None
     outlet: str | None = None
+    mentions: dict[str, int] | None = None  # from entity_mentions, when already known
 
     @classmethod
     def of(cls, article: Mapping[str, Any]) -> Source:
         """From a stored article's row."""
-        return cls(article["title"], article["body"], article["published"], article["outlet"])
+        mentions = article.get("mentions")
+        return cls(
+            article["title"],
+            article["body"],
+            article["published"],
+            article["outlet"],
+            None if mentions is None else json.loads(mentions),
+        )
 
 
 @dataclass(slots=True)
@@ -142,13 +151,27 @@ def story_entities(sources: list[Source], limit: int = 30) -> list[dict[str, obj
     mentioned first; one entry per entity across all its articles, its other names listed
     ("Mỹ" with "Hoa Kỳ", "Antony Blinken" with "Blinken")."""
     from diemtin.vi.aliases import group_names
-    from diemtin.vi.entities import find_entities
 
     counts: Counter[tuple[str, str]] = Counter()
     for source in sources:
-        for entity in find_entities(source.title + "\n" + source.body):
-            counts[(entity.type, entity.text)] += 1
+        mentions = source.mentions
+        if mentions is None:
+            mentions = entity_mentions(source.title, source.body)
+        for key, count in mentions.items():
+            kind, _, text = key.partition("\t")
+            counts[(kind, text)] += count
     return [group.as_dict() for group in group_names(counts)[:limit]]
+
+
+def entity_mentions(title: str, body: str) -> dict[str, int]:
+    """How often each entity ("TYPE\ttext") is mentioned in an article: a per-document step,
+    run where the article is extracted."""
+    from diemtin.vi.entities import find_entities
+
+    counts: Counter[str] = Counter()
+    for entity in find_entities(title + "\n" + body):
+        counts[f"{entity.type}\t{entity.text}"] += 1
+    return dict(counts)
 
 
 SUMMARY_WORDS = 90  # the reader's default: 60-120 words
