@@ -130,13 +130,13 @@ def _next(offset: int, limit: int, shown: int) -> int | None:
 
 
 @router.get("/healthz", response_model=Health, responses=ERRORS)
-def healthz(request: Request) -> Health:
+async def healthz(request: Request) -> Health:
     with request.app.state.read() as store:
         return Health(status="ok", schema_version=store.schema_version)
 
 
 @router.get("/api/stories", response_model=StoryList, responses=ERRORS)
-def list_stories(
+async def list_stories(
     request: Request,
     limit: Limit = 20,
     offset: Offset = 0,
@@ -163,7 +163,7 @@ def list_stories(
 
 
 @router.get("/api/stories/{story_id}", response_model=StoryDetail, responses=ERRORS)
-def get_story(request: Request, story_id: Id) -> StoryDetail:
+async def get_story(request: Request, story_id: Id) -> StoryDetail:
     with request.app.state.read() as store:
         story = store.story_summary(story_id)
         if story is None:
@@ -174,7 +174,7 @@ def get_story(request: Request, story_id: Id) -> StoryDetail:
 
 
 @router.get("/api/articles/{article_id}", response_model=ArticleOut, responses=ERRORS)
-def get_article(request: Request, article_id: Id) -> ArticleOut:
+async def get_article(request: Request, article_id: Id) -> ArticleOut:
     with request.app.state.read() as store:
         article = store.article(article_id)
     if article is None:
@@ -183,7 +183,7 @@ def get_article(request: Request, article_id: Id) -> ArticleOut:
 
 
 @router.get("/api/search", response_model=SearchList, responses=ERRORS)
-def search(
+async def search(
     request: Request,
     q: Annotated[str, Query(min_length=1, max_length=200)],
     limit: Limit = 20,

@@ -12,12 +12,11 @@ from __future__ import annotations
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import AsyncIterator, Iterator
-from contextlib import asynccontextmanager, contextmanager
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-import anyio.to_thread
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
@@ -32,7 +31,6 @@ CSP = (
     "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self';"
     " base-uri 'none'; frame-ancestors 'none'"
 )
-THREADS = 2  # request threads per server process
 MESSAGES = {
     400: "Yêu cầu không hợp lệ",
     401: "Cần đăng nhập",
@@ -186,16 +184,7 @@ def create_app(db: str, token: str | None = None, query_timeout: float = 2.0) ->
     if not Path(db).exists():
         Store(db).close()
 
-    @asynccontextmanager
-    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        # Pages are CPU work under one GIL per process: a few threads run a burst of
-        # requests first come, first served, where anyio's default 40 interleave them all
-        # and stretch the slowest (at 20 clients, uncached search p95 97 -> 63 ms).
-        anyio.to_thread.current_default_thread_limiter().total_tokens = THREADS
-        yield
-
     app = FastAPI(
-        lifespan=lifespan,
         title="diemtin",
         summary="Vietnamese news stories: articles grouped into stories, with digests.",
         version="1",
