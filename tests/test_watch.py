@@ -6,7 +6,6 @@ re-fetches."""
 from __future__ import annotations
 
 import json
-import os
 import random
 import threading
 import time
@@ -284,17 +283,13 @@ def test_feed_parsing_and_the_feeds_file(tmp_path: Path):
         read_feeds_file(feeds)
 
 
-def test_watch_cli_once(site: Site, tmp_path: Path):
+def test_watch_cli_once(site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     feeds = tmp_path / "feeds.txt"
     feeds.write_text(f"{site.base}/feed.rss Báo Thử\n{site.base}/down.xml\n", encoding="utf-8")
     db = tmp_path / "cli.db"
-    env = {"DIEMTIN_HOST_DELAY": "0.01", "DIEMTIN_FETCH_RETRIES": "1"}
-    os.environ.update(env)
-    try:
-        out = run_cli("watch", str(feeds), "--db", str(db), "--once")
-    finally:
-        for key in env:
-            os.environ.pop(key)
+    monkeypatch.setenv("DIEMTIN_HOST_DELAY", "0.01")
+    monkeypatch.setenv("DIEMTIN_FETCH_RETRIES", "1")
+    out = run_cli("watch", str(feeds), "--db", str(db), "--once")
     assert out.returncode == 0, out.stderr
     err = out.stderr.decode()
     assert "feeds: failed 1, ok 1" in err and "stored 4" in err and "down.xml: http_500\n" in err

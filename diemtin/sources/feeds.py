@@ -131,12 +131,12 @@ class Fetched:
 @dataclass
 class _Host:
     gate: asyncio.Semaphore
+    delay: float  # seconds between two requests: host_delay, or robots.txt's Crawl-delay
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     next_at: float = 0.0
     robots: RobotFileParser | None = None
     robots_until: float = 0.0  # when to read robots.txt again
     robots_down: bool = False  # robots.txt could not be read: keep out, and try again soon
-    delay: float = 0.0
 
 
 class Fetcher:
@@ -152,24 +152,21 @@ class Fetcher:
         retries: int = 3,
         backoff: float = 1.0,
         max_bytes: int = 5_000_000,
-        transport: object | None = None,
     ) -> None:
         import httpx
 
-        self.user_agent, self.host_delay, self.host_connections = (
-            user_agent,
-            host_delay,
-            host_connections,
-        )
-        self.retries, self.backoff, self.max_bytes = max(1, retries), backoff, max_bytes
+        self.user_agent = user_agent
+        self.host_delay = host_delay
+        self.host_connections = host_connections
+        self.retries = max(1, retries)
+        self.backoff = backoff
+        self.max_bytes = max_bytes
         self.client = httpx.AsyncClient(
             headers={"User-Agent": user_agent},
             timeout=timeout,
             follow_redirects=False,  # see get()
-            transport=transport,  # type: ignore[arg-type]
         )
         self._hosts: dict[str, _Host] = {}
-        self.requests = 0
 
     async def aclose(self) -> None:
         await self.client.aclose()
@@ -178,7 +175,7 @@ class Fetcher:
         parts = urlsplit(url)
         origin = f"{parts.scheme}://{parts.netloc}"
         if origin not in self._hosts:
-            self._hosts[origin] = _Host(asyncio.Semaphore(self.host_connections))
+            self._hosts[origin] = _Host(asyncio.Semaphore(self.host_connections), self.host_delay)
         return origin, self._hosts[origin]
 
     async def _robots(self, origin: str, host: _Host) -> RobotFileParser:
@@ -197,7 +194,6 @@ class Fetcher:
                         robots.allow_all = True
                 except FetchError:
                     down = True
-                robots.disallow_all = down
                 host.robots, host.robots_down = robots, down
                 host.robots_until = time.monotonic() + (ROBOTS_RETRY if down else ROBOTS_TTL)
                 delay = robots.crawl_delay(self.user_agent)
@@ -234,12 +230,9 @@ class Fetcher:
                 await asyncio.sleep(self.backoff * 2 ** (attempt - 1))
             async with host.gate:
                 wait = host.next_at - time.monotonic()
-                host.next_at = max(host.next_at, time.monotonic()) + max(
-                    host.delay, self.host_delay
-                )
+                host.next_at = max(host.next_at, time.monotonic()) + host.delay
                 if wait > 0:
                     await asyncio.sleep(wait)
-                self.requests += 1
                 try:
                     answer = await self._read(url, headers)
                 except httpx.HTTPError as exc:
