@@ -275,6 +275,54 @@ def cmd_watch(args: argparse.Namespace) -> int:
     return EXIT_FAILED if report.feeds.get("failed") == len(specs) else EXIT_OK
 
 
+def cmd_spark(args: argparse.Namespace) -> int:
+    try:
+        import pyspark  # noqa: F401
+    except ImportError:
+        from diemtin.spark import INSTALL_HINT
+
+        print(f"diemtin: {INSTALL_HINT}", file=sys.stderr)
+        return EXIT_USAGE
+    from diemtin.spark.job import run, session
+
+    settings = _settings(args)
+    conf = {"spark.ui.showConsoleProgress": "false"}
+    for item in args.conf or []:
+        key, sep, value = item.partition("=")
+        if not sep:
+            raise UsageError(f"--conf takes KEY=VALUE, not {item!r}")
+        conf[key] = value
+    spark = session(args.master, conf)
+    try:
+        report = run(spark, args.paths, args.out, settings, partitions=args.partitions)
+    finally:
+        spark.stop()
+    print(f"spark: {report.summary()} -> {args.out}", file=sys.stderr)
+    return EXIT_FAILED if report.counts.get("skipped:not_found") else EXIT_OK
+
+
+def cmd_load(args: argparse.Namespace) -> int:
+    try:
+        import pyarrow  # noqa: F401
+    except ImportError:
+        print("diemtin: load needs pyarrow: pip install 'diemtin[parquet]'", file=sys.stderr)
+        return EXIT_USAGE
+    from diemtin.load import check_output, load
+    from diemtin.pipeline import progress_printer
+
+    settings = _settings(args)
+    try:
+        check_output(Path(args.folder))
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    with Store(settings.db, timeout=settings.query_timeout) as store:
+        report = load(args.folder, store, settings, progress=progress_printer())
+    if sys.stderr.isatty():
+        sys.stderr.write("\n")
+    print(f"load: {report.summary()} -> {settings.db}", file=sys.stderr)
+    return EXIT_OK
+
+
 def cmd_story(args: argparse.Namespace) -> int:
     with _open_existing(_settings(args)) as store:
         story = store.story(args.id)
@@ -458,6 +506,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--once", action="store_true", help="one round, then exit (for cron)")
     p.add_argument("--interval", type=float, help="seconds between rounds (feed_interval)")
     p.set_defaults(func=cmd_watch)
+
+    p = sub.add_parser("spark", help="the batch pipeline on Apache Spark, Parquet out")
+    p.add_argument("paths", nargs="+", help="files, folders, WARC; or hdfs://, s3a:// URLs")
+    p.add_argument("--out", required=True, help="folder for articles/, stories/, skips/")
+    p.add_argument("--master", help="Spark master URL (default local[*])")
+    p.add_argument("--partitions", type=int, help="shuffle partitions (default 2 x cores)")
+    p.add_argument("--conf", action="append", metavar="KEY=VALUE", help="a Spark setting")
+    p.set_defaults(func=cmd_spark)
+
+    p = sub.add_parser("load", help="load the Parquet output of 'diemtin spark' into the store")
+    p.add_argument("folder", help="the --out folder of 'diemtin spark'")
+    p.add_argument("--db")
+    p.set_defaults(func=cmd_load)
 
     p = sub.add_parser("summarize", help="summarise each 'group' of articles in a JSONL file")
     p.add_argument("file", help="JSONL lines with group, title, body (or text), published")

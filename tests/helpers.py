@@ -132,3 +132,51 @@ def write_jsonl(path: Path, n: int, seed: int = 7) -> Path:
             }
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
     return path
+
+
+def article_html(title: str, body: str, published: str | None, outlet: str) -> bytes:
+    """A plain news page around a real article body, as an outlet would serve it."""
+    from html import escape
+
+    paras = "".join(f"<p>{escape(p)}</p>" for p in body.split("\n") if p.strip())
+    meta = f'<meta property="article:published_time" content="{published}">' if published else ""
+    return (
+        f"<!doctype html><html lang='vi'><head><meta charset='utf-8'>"
+        f"<title>{escape(title)} | {escape(outlet)}</title>{meta}</head><body>"
+        f"<nav><a href='/'>Trang chủ</a> <a href='/the-gioi'>Thế giới</a></nav>"
+        f"<article><h1>{escape(title)}</h1>{paras}</article>"
+        f"<footer>© {escape(outlet)}</footer></body></html>"
+    ).encode()
+
+
+def vnmds_warc(path: Path, vnmds: Path, clusters: int, examples: Path | None = None) -> Path:
+    """A WARC.gz of the first ``clusters`` vnmds-dev clusters as HTML pages (and the sample
+    dumps of ``examples`` as text pages), plus an exact and a near copy of one article."""
+    from diemtin.eval.stories import load_vnmds
+
+    pages: list[tuple] = []
+    gold = load_vnmds(vnmds)
+    wanted = sorted({a.group for a in gold}, key=lambda g: int(g.split("_")[-1]))[:clusters]
+    chosen = [a for a in gold if a.group in wanted]
+    for a in chosen:
+        outlet = a.outlet or "bao.vn"
+        pages.append(
+            (f"https://{outlet}/{a.id}.html", article_html(a.title, a.body, a.published, outlet))
+        )
+    first = chosen[0]
+    copy = article_html(first.title, first.body, first.published, "baocopy.vn")
+    pages.append(("https://baocopy.vn/copy.html", copy))
+    near = first.body.replace(".", ". Theo nguồn tin riêng,", 1)
+    pages.append(
+        (
+            "https://baocopy.vn/near.html",
+            article_html(first.title, near, first.published, "baocopy.vn"),
+        )
+    )
+    if examples is not None:
+        for sample in sorted(examples.glob("*.txt")):
+            pages.append(
+                (f"https://mau.vn/{sample.stem}", sample.read_bytes(), "text/plain; charset=utf-8")
+            )
+    pages.append(("https://rac.vn/junk", bytes(range(256)) * 20, "text/html"))
+    return write_warc_gz(path, pages)

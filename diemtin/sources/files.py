@@ -16,6 +16,7 @@ import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from diemtin.model import Page
 from diemtin.sources.jsonl import iter_jsonl
@@ -88,21 +89,23 @@ def iter_pages(paths: list[str], max_bytes: int) -> Iterator[Page]:
             continue
         with handle:
             source = name if path is None else str(path.resolve())
-            head = handle.peek(8192)[:8192] if hasattr(handle, "peek") else b""
-            kind = sniff(head)
-            if kind == "warc":
-                yield from iter_warc(handle, source, max_bytes)
-            elif kind == "jsonl":
-                yield from iter_jsonl(handle, source)
-            elif kind == "gzip":
-                yield Page(source=source, kind="skip:unsupported", content=head[:64])
-            else:
-                data = handle.read(max_bytes + 1)
-                if len(data) > max_bytes:
-                    yield Page(
-                        source=source,
-                        kind="skip:too_large",
-                        content=data[:64],
-                    )
-                    continue
-                yield Page(source=source, content=data)
+            yield from pages_from_handle(handle, source, max_bytes)
+
+
+def pages_from_handle(handle: BinaryIO, source: str, max_bytes: int) -> Iterator[Page]:
+    """The Pages of one open input (a file, stdin, a remote file's bytes), by its sniffed
+    format."""
+    head = handle.peek(8192)[:8192] if hasattr(handle, "peek") else b""
+    kind = sniff(head)
+    if kind == "warc":
+        yield from iter_warc(handle, source, max_bytes)
+    elif kind == "jsonl":
+        yield from iter_jsonl(handle, source)
+    elif kind == "gzip":
+        yield Page(source=source, kind="skip:unsupported", content=head[:64])
+    else:
+        data = handle.read(max_bytes + 1)
+        if len(data) > max_bytes:
+            yield Page(source=source, kind="skip:too_large", content=data[:64])
+            return
+        yield Page(source=source, content=data)

@@ -325,6 +325,22 @@ class Store:
             found.update(r[0] for r in rows)
         return found
 
+    def input_articles(self, raw_hashes: list[str]) -> dict[str, int | None]:
+        """The article each of these raw inputs became (None for a skip), if handled."""
+        found: dict[str, int | None] = {}
+        for i in range(0, len(raw_hashes), 500):
+            chunk = raw_hashes[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self.conn.execute(
+                f"SELECT raw_hash, article_id FROM inputs WHERE raw_hash IN ({marks})", chunk
+            )
+            found.update((r[0], r[1]) for r in rows)
+        return found
+
+    def story_size(self, story_id: int) -> int:
+        row = self.conn.execute("SELECT size FROM stories WHERE id = ?", (story_id,)).fetchone()
+        return int(row[0]) if row else 0
+
     def add_skip(self, skip: Skip, run_id: int) -> None:
         self.conn.execute(
             "INSERT OR IGNORE INTO inputs(raw_hash, source, locator, outcome, reason, detail,"

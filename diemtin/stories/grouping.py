@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import math
 import zlib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Protocol
@@ -43,6 +44,9 @@ class GroupingParams:
     common_share: float = 0.05  # terms in more of the articles than this are not looked up
 
 
+TIE = 1e-9  # scores closer than this are equal
+
+
 class StoryStore(Protocol):
     def document_total(self) -> int: ...
     def document_frequencies(self, terms: list[str]) -> dict[str, int]: ...
@@ -52,10 +56,53 @@ class StoryStore(Protocol):
     def save_story(self, state: dict[str, Any], index_terms: list[str]) -> int: ...
 
 
-def weigh(raw: dict[str, float], df: dict[str, int], total: int, prefix: str) -> Vector:
+def weigh(raw: dict[str, float], df: Mapping[str, int], total: int, prefix: str) -> Vector:
     """Unit-length TF-IDF vector (sublinear tf, smoothed idf) of one view's term bag."""
     idf = {t: math.log((total + 1) / (df.get(prefix + t, 0) + 1)) + 1.0 for t in raw}
     return tfidf(raw, idf)
+
+
+def vector_terms(features: Features) -> list[str]:
+    """The document-frequency keys of an article: the headline's terms are terms of the full
+    text too (which counts it), so the two views share frequencies; names have their own."""
+    return [f"f:{t}" for t in features.get("full", {})] + [
+        f"e:{t}" for t in features.get("ent", {})
+    ]
+
+
+def top_terms(vectors: dict[str, Vector], n: int) -> list[str]:
+    """The ``n`` heaviest terms over all views, as ``view-initial:term`` keys."""
+    scored = [(w, f"{view[0]}:{t}") for view, vec in vectors.items() for t, w in vec.items()]
+    scored.sort(reverse=True)
+    return list(dict.fromkeys(term for _, term in scored[:n]))
+
+
+def article_vectors(
+    features: Features, df: Mapping[str, int], total: int, params: GroupingParams
+) -> tuple[dict[str, Vector], list[str]]:
+    """An article's weighted views and the distinctive terms to look its story up by, given
+    the document frequencies (keys of :func:`vector_terms`) with this article counted in.
+
+    A term in more than a few percent of all articles has a long posting list and says
+    little about which event this is, so it is not a lookup term."""
+    vectors = {
+        "full": weigh(features.get("full", {}), df, total, "f:"),
+        "title": weigh(features.get("title", {}), df, total, "f:"),
+        "ent": weigh(features.get("ent", {}), df, total, "e:"),
+    }
+    common = max(20, params.common_share * total)
+    query = [
+        t
+        for t in top_terms(vectors, 3 * params.query_terms)
+        if df.get(t if t[0] != "t" else "f" + t[1:], 0) <= common
+    ][: params.query_terms]
+    return vectors, query
+
+
+def pair_score(a: dict[str, Vector], b: dict[str, Vector], params: GroupingParams) -> float:
+    """Weighted similarity of two articles' views; against a story's summed views, the
+    story's score times its size (the members are unit length)."""
+    return sum(weight * dot(a.get(view, {}), b.get(view, {})) for view, weight in params.weights)
 
 
 def parse_time(value: str | None) -> datetime | None:
@@ -90,7 +137,6 @@ class StoryGrouper:
         # Decoded centroids of the stories this grouper wrote or read, by id and size: the
         # store has one writer, so a cached state with the stored size is current.
         self._centroids: dict[int, tuple[int, dict[str, Vector]]] = {}
-        self._df: dict[str, int] = {}
         self._total: int | None = None
         self._known: dict[str, int] = {}
         self._pending: dict[str, int] = {}
@@ -129,47 +175,38 @@ class StoryGrouper:
             self.store.add_document_counts(self._documents, self._pending)
         self._documents, self._pending = 0, {}
 
-    def _vectors(self, features: Features) -> dict[str, Vector]:
-        # The headline's terms are terms of the full text too (which counts it), so the two
-        # views share document frequencies; names have their own.
-        full, names = features.get("full", {}), features.get("ent", {})
-        terms = [f"f:{t}" for t in full] + [f"e:{t}" for t in names]
-        total, df = self._count(terms)
-        self._df, self._total = df, total
-        return {
-            "full": weigh(full, df, total, "f:"),
-            "title": weigh(features.get("title", {}), df, total, "f:"),
-            "ent": weigh(names, df, total, "e:"),
-        }
+    def vectors(self, features: Features) -> tuple[dict[str, Vector], list[str]]:
+        """Count the article into the document frequencies; its views and lookup terms."""
+        total, df = self._count(vector_terms(features))
+        return article_vectors(features, df, total, self.params)
 
     def _score(self, vectors: dict[str, Vector], centroid: dict[str, Vector], size: int) -> float:
-        return sum(
-            weight * dot(vectors[view], centroid.get(view, {}))
-            for view, weight in self.params.weights
-        ) / max(1, size)
-
-    @staticmethod
-    def _top(vectors: dict[str, Vector], n: int) -> list[str]:
-        scored = [(w, f"{view[0]}:{t}") for view, vec in vectors.items() for t, w in vec.items()]
-        scored.sort(reverse=True)
-        return list(dict.fromkeys(term for _, term in scored[:n]))
+        return pair_score(vectors, centroid, self.params) / max(1, size)
 
     def add(self, title: str, features: Features, published: str | None, now: datetime) -> int:
         """File one article; return the id of the story it joined or started."""
+        vectors, query = self.vectors(features)
+        return self.file(title, vectors, query, published, now)
+
+    def file(
+        self,
+        title: str,
+        vectors: dict[str, Vector],
+        query: list[str],
+        published: str | None,
+        now: datetime,
+        into: int | None = None,
+    ) -> int:
+        """File an article given its weighted views and lookup terms (from
+        :func:`article_vectors`); ``into`` puts it in that story (or a new one when 0)
+        instead of choosing, as when loading a partition decided elsewhere."""
         p = self.params
-        vectors = self._vectors(features)
         dated = parse_time(published)
         moment = dated or now
         window, far = timedelta(days=p.window_days), timedelta(days=p.far_days)
-        # Look stories up by distinctive terms only: a term in more than a few percent of all
-        # articles has a long posting list and says little about which event this is.
-        common = max(20, p.common_share * (self._total or 0))
-        query = [
-            t
-            for t in self._top(vectors, 3 * p.query_terms)
-            if self._df.get(t if t[0] != "t" else "f" + t[1:], 0) <= common
-        ][: p.query_terms]
-        if dated is None:  # no time to go by: the text alone decides, against any story
+        if into is not None:
+            near, distant = ([into] if into else []), []
+        elif dated is None:  # no time to go by: the text alone decides, against any story
             near = self.store.story_candidates(query, "", p.candidates)
             distant: list[int] = []
         else:
@@ -184,7 +221,7 @@ class StoryGrouper:
             last = parse_time(state["last_published"]) or moment
             gap = max(first - moment, moment - last, timedelta(0)) if dated else timedelta(0)
             need = p.threshold if gap <= window else p.far_threshold
-            if score >= need and score > best_score:
+            if (into is not None or score >= need) and score > best_score:
                 best, best_score = state | {"parsed": centroid}, score
         if best is None:
             state: dict[str, Any] = {
@@ -209,18 +246,20 @@ class StoryGrouper:
         if dated is not None or best is None:  # an undated article does not move the span
             state["first_published"] = min(state["first_published"], _iso(moment))
             state["last_published"] = max(state["last_published"], _iso(moment))
-        # The headline most like the story's headlines stands for the story.
+        # The headline most like the story's headlines stands for the story. Two headlines
+        # alone tie exactly (1 + a.b both ways): the margin keeps the first whatever the
+        # rounding of the sums (whose order follows the process's string hashing).
         headlines = centroid.get("title", {})
         incumbent = centroid.pop("headline", vectors["title"])
         if (
             best is not None
             and title
-            and dot(vectors["title"], headlines) > dot(incumbent, headlines)
+            and dot(vectors["title"], headlines) > dot(incumbent, headlines) + TIE
         ):
             state["title"], incumbent = title, vectors["title"]
         state["title_score"] = dot(incumbent, headlines) / state["size"]
         state["centroid"] = pack_centroid(centroid | {"headline": incumbent})
-        index_terms = self._top(
+        index_terms = top_terms(
             {view: {t: w / state["size"] for t, w in centroid[view].items()} for view in vectors},
             p.index_terms,
         )

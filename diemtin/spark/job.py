@@ -1,0 +1,546 @@
+"""The batch pipeline on Apache Spark: the in-process steps, distributed.
+
+Inputs are listed on the driver and spread over the executors, as Common Crawl's
+cc-pyspark does with WARC paths: local files are opened where the task runs, Hadoop and
+S3 URLs are read through Spark. Every page gets an order key (the input's place in the
+listing, then the record's place in the input), the order ``diemtin ingest`` would read
+them in; the order decides which copy is the original and in which order stories grow.
+
+1. Per document (``mapPartitions`` over the pages, after a shuffle that drops repeated
+   inputs as a re-run of ingest would): :func:`diemtin.pipeline.process_page`, the very
+   function the process pool runs.
+2. Near-duplicates: articles that share an LSH band are linked (a star per band bucket);
+   in each connected block :func:`diemtin.batch.resolve_duplicates` decides in key order.
+3. Stories: each article's document frequencies are counted as the incremental grouper
+   counts them (articles before it, itself included), giving its weighted views. Articles
+   sharing a distinctive term within ``far_days`` are candidate pairs; pairs that score at
+   least the join threshold link articles into blocks, and inside each block
+   :func:`diemtin.batch.group_block` files them in key order with the grouper's own code.
+   An article joins a story only if it scores the threshold against the story's mean,
+   so against one member at least: no join crosses a block.
+4. Digests per story, then Parquet: ``articles``, ``stories``, ``skips``.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+from pyspark import RDD, StorageLevel
+from pyspark.sql import SparkSession
+from pyspark.sql import types as T
+
+from diemtin import dedup
+from diemtin.batch import BlockArticle, BlockStory, group_block, resolve_duplicates
+from diemtin.config import Settings
+from diemtin.model import Article, Page, Skip
+from diemtin.pipeline import input_hash, process_page
+from diemtin.sources.files import expand, iter_pages, pages_from_handle
+from diemtin.stories.digest import Source, story_digest
+from diemtin.stories.grouping import (
+    GroupingParams,
+    article_vectors,
+    pair_score,
+    parse_time,
+    vector_terms,
+)
+
+SEQ_BITS = 32  # an order key is (input index << SEQ_BITS) | record index
+NEIGHBOURS = 200  # per shared term, the articles nearest in time an article is paired with
+MAX_ITERATIONS = 100  # label propagation rounds (the longest path in a block)
+LOCAL_EDGES = 5_000_000  # edge lists up to this size are joined on the driver
+
+
+def order_key(input_index: int, record: int) -> int:
+    return (input_index << SEQ_BITS) | record
+
+
+@dataclass
+class JobReport:
+    counts: Counter[str] = field(default_factory=Counter)
+    stories: int = 0
+    largest_block: int = 0
+    seconds: float = 0.0
+
+    def summary(self) -> str:
+        c = self.counts
+        skips = sorted((k[8:], v) for k, v in c.items() if k.startswith("skipped:"))
+        parts = [f"stored {c['stored']}", f"duplicate {c['duplicate']}"]
+        if c["unchanged"]:
+            parts.append(f"repeated input {c['unchanged']}")
+        if skips:
+            detail = ", ".join(f"{k} {v}" for k, v in skips)
+            parts.append(f"skipped {sum(v for _, v in skips)} ({detail})")
+        return (
+            f"{', '.join(parts)}; {self.stories} stories (largest block {self.largest_block})"
+            f" in {self.seconds:.1f}s"
+        )
+
+
+def session(master: str | None = None, conf: dict[str, str] | None = None) -> SparkSession:
+    """A Spark session (``local[*]`` unless a master is given or spark-submit set one)."""
+    # Local executors run this very interpreter (the one diemtin is installed in); a
+    # cluster's executors need diemtin in theirs (see the README).
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    builder = SparkSession.builder.appName("diemtin")
+    if master:
+        builder = builder.master(master)
+    elif not SparkSession.getActiveSession():
+        builder = builder.config("spark.master", "local[*]")
+    for key, value in (conf or {}).items():
+        builder = builder.config(key, value)
+    return builder.getOrCreate()
+
+
+# -- inputs --------------------------------------------------------------------------------
+def _is_url(path: str) -> bool:
+    scheme = urlparse(path).scheme
+    return len(scheme) > 1  # "C:\\..." is a drive, not a scheme
+
+
+def _hadoop_files(spark: SparkSession, url: str) -> list[str]:
+    """The files a Hadoop/S3 URL or glob names (folders recursively), sorted."""
+    jvm = spark.sparkContext._jvm
+    conf = spark.sparkContext._jsc.hadoopConfiguration()
+    path = jvm.org.apache.hadoop.fs.Path(url)
+    fs = path.getFileSystem(conf)
+    found: list[str] = []
+    for status in fs.globStatus(path) or []:
+        if status.isDirectory():
+            files = fs.listFiles(status.getPath(), True)
+            while files.hasNext():
+                found.append(files.next().getPath().toString())
+        else:
+            found.append(status.getPath().toString())
+    return sorted(f for f in found if not Path(urlparse(f).path).name.startswith((".", "_")))
+
+
+def _local_pages(items: Iterable[tuple[int, str]], max_bytes: int) -> Iterator[tuple[int, Page]]:
+    for index, name in items:
+        for record, page in enumerate(iter_pages([name], max_bytes)):
+            yield order_key(index, record), page
+
+
+def _remote_pages(
+    item: tuple[str, bytes], indexes: dict[str, int], max_bytes: int
+) -> Iterator[tuple[int, Page]]:
+    name, data = item
+    handle = io.BufferedReader(io.BytesIO(data))  # type: ignore[arg-type]
+    for record, page in enumerate(pages_from_handle(handle, name, max_bytes)):
+        yield order_key(indexes[name], record), page
+
+
+def read_pages(spark: SparkSession, paths: list[str], max_bytes: int) -> RDD:
+    """(order key, Page) for every page of the inputs, spread over the cluster."""
+    sc = spark.sparkContext
+    local = [name for name, _ in expand([p for p in paths if not _is_url(p)])]
+    remote = [f for p in paths if _is_url(p) for f in _hadoop_files(spark, p)]
+    parts: list[RDD] = []
+    if local:
+        listed = list(enumerate(local))
+        rdd = sc.parallelize(listed, max(1, len(listed)))
+        parts.append(rdd.mapPartitions(lambda items: _local_pages(items, max_bytes)))
+    if remote:
+        indexes = {name: len(local) + i for i, name in enumerate(remote)}
+        files = sc.binaryFiles(",".join(remote), minPartitions=len(remote))
+        parts.append(files.flatMap(lambda item: _remote_pages(item, indexes, max_bytes)))
+    if not parts:
+        return sc.emptyRDD()
+    return parts[0] if len(parts) == 1 else sc.union(parts)
+
+
+# -- per document --------------------------------------------------------------------------
+def _record(key: int, result: Article | Skip) -> dict[str, Any]:
+    if isinstance(result, Skip):
+        return {"id": key, "skip": True} | asdict(result)
+    from diemtin.vi.entities import find_entities
+
+    a = result
+    return {
+        "id": key,
+        "skip": False,
+        "external_id": a.external_id,
+        "source": a.source,
+        "locator": a.locator,
+        "url": a.url,
+        "outlet": a.outlet,
+        "title": a.title,
+        "published": a.published,
+        "author": a.author,
+        "body": a.body,
+        "captions": list(a.captions),
+        "kind": a.kind,
+        "raw_hash": a.raw_hash,
+        "body_hash": a.body_hash,
+        "signature": a.signature,
+        "features": a.story_features,
+        "mentions": a.mentions,
+        "entities": [asdict(e) for e in find_entities(a.body)],
+    }
+
+
+def _process(items: Iterable[tuple[int, Page]], settings: Settings) -> Iterator[dict[str, Any]]:
+    for key, page in items:
+        yield _record(key, process_page(page, settings))
+
+
+# -- blocks --------------------------------------------------------------------------------
+def union_find(edges: Iterable[tuple[int, int]]) -> dict[int, int]:
+    """(node -> smallest node of its connected component) for an undirected edge list."""
+    parent: dict[int, int] = {}
+
+    def root(x: int) -> int:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a, b in edges:
+        ra, rb = root(a), root(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    return {x: root(x) for x in parent}
+
+
+def components(edges: RDD, partitions: int, local_limit: int = LOCAL_EDGES) -> RDD:
+    """(node, block label) for every node of an undirected edge list: the smallest node of
+    its connected component. Up to ``local_limit`` edges (tens of MB) are joined on the
+    driver in one pass; more by min-label propagation on the cluster, a few shuffles per
+    round for as many rounds as the longest path in a block."""
+    edges = edges.persist(StorageLevel.MEMORY_AND_DISK)
+    sc = edges.context
+    if edges.count() <= local_limit:
+        labels = list(union_find(edges.toLocalIterator()).items())
+        edges.unpersist()
+        return sc.parallelize(labels, partitions)
+    adjacent = (
+        edges.flatMap(lambda e: [(e[0], e[1]), (e[1], e[0])])
+        .distinct(partitions)
+        .persist(StorageLevel.MEMORY_AND_DISK)
+    )
+    edges.unpersist()
+    labels = adjacent.keys().distinct(partitions).map(lambda n: (n, n))
+    for _ in range(MAX_ITERATIONS):
+        offers = adjacent.join(labels, partitions).map(lambda x: (x[1][0], x[1][1]))
+        updated = labels.union(offers).reduceByKey(min, partitions)
+        updated.localCheckpoint()  # cut the lineage that grows by a join each round
+        changed = updated.join(labels, partitions).filter(lambda x: x[1][0] != x[1][1]).count()
+        labels = updated
+        if not changed:
+            break
+    adjacent.unpersist()
+    return labels
+
+
+def _star(members: Iterable[int]) -> list[tuple[int, int]]:
+    keys = sorted(set(members))
+    return [(keys[0], k) for k in keys[1:]]
+
+
+def _epoch(published: str | None) -> float | None:
+    moment = parse_time(published)
+    return None if moment is None else moment.replace(tzinfo=UTC).timestamp()
+
+
+def _posting_pairs(postings: Iterable[tuple[int, float | None]], far: float) -> list[tuple]:
+    """Candidate pairs among the articles sharing one term: each with its nearest
+    predecessors in time within ``far`` seconds (undated ones with their nearest keys)."""
+    dated = sorted((t, k) for k, t in postings if t is not None)
+    undated = sorted(k for k, t in postings if t is None)
+    pairs = []
+    for i, (moment, key) in enumerate(dated):
+        for earlier, other in reversed(dated[max(0, i - NEIGHBOURS) : i]):
+            if moment - earlier > far:
+                break
+            pairs.append((min(key, other), max(key, other)))
+    everyone = undated + [k for _, k in dated]
+    for key in undated:
+        others = sorted((k for k in everyone if k != key), key=lambda k: abs(k - key))
+        pairs.extend((min(key, k), max(key, k)) for k in others[:NEIGHBOURS])
+    return pairs
+
+
+def _block_article(row: tuple, params: GroupingParams) -> tuple[int, BlockArticle]:
+    key, (((title, published, features), df), total) = row
+    vectors, query = article_vectors(features, df or {}, total, params)
+    return key, BlockArticle(key, title, published, vectors, query)
+
+
+def _rank_postings(item: tuple[str, Iterable[int]]) -> Iterator[tuple[int, tuple[str, int]]]:
+    term, keys = item
+    for rank, key in enumerate(sorted(keys), start=1):
+        yield key, (term, rank)
+
+
+def _group(item: tuple[int, Iterable[BlockArticle]], now: datetime, params: GroupingParams):
+    _, members = item
+    members = list(members)
+    assigned, stories = group_block(members, now, params)
+    return [("a", key, story) for key, story in assigned.items()] + [
+        ("s", key, asdict(story), len(members)) for key, story in stories.items()
+    ]
+
+
+def _digest(item: tuple[int, Iterable[dict[str, Any]]]) -> tuple[int, dict[str, Any]]:
+    story_key, members = item
+    ordered = sorted(members, key=lambda m: (m["published"] is None, m["published"] or "", m["id"]))
+    sources = [
+        Source(m["title"], m["body"], m["published"], m["outlet"], m["mentions"]) for m in ordered
+    ]
+    digest = story_digest(sources)
+    digest["article_ids"] = [m["id"] for m in ordered]
+    return story_key, digest
+
+
+# -- output --------------------------------------------------------------------------------
+_ARTICLE_ENTITY = T.StructType(
+    [
+        T.StructField("start", T.LongType()),
+        T.StructField("end", T.LongType()),
+        T.StructField("type", T.StringType()),
+        T.StructField("text", T.StringType()),
+    ]
+)
+_STORY_ENTITY = T.StructType(
+    [
+        T.StructField("text", T.StringType()),
+        T.StructField("type", T.StringType()),
+        T.StructField("count", T.LongType()),
+        T.StructField("aliases", T.ArrayType(T.StringType())),
+    ]
+)
+
+
+def _schema(fields: list[tuple[str, T.DataType]]) -> T.StructType:
+    return T.StructType([T.StructField(name, kind) for name, kind in fields])
+
+
+S, L = T.StringType(), T.LongType()
+ARTICLES_SCHEMA = _schema(
+    [
+        ("id", L),
+        ("external_id", S),
+        ("source", S),
+        ("locator", S),
+        ("url", S),
+        ("outlet", S),
+        ("title", S),
+        ("published", S),
+        ("author", S),
+        ("body", S),
+        ("captions", T.ArrayType(S)),
+        ("story_id", L),
+        ("duplicate_of", L),
+        ("duplicate_kind", S),
+        ("entities", T.ArrayType(_ARTICLE_ENTITY)),
+        ("kind", S),
+        ("raw_hash", S),
+        ("body_hash", S),
+        ("signature", T.BinaryType()),
+        ("features", S),
+        ("mentions", S),
+    ]
+)
+STORIES_SCHEMA = _schema(
+    [
+        ("id", L),
+        ("title", S),
+        ("summary", S),
+        ("article_ids", T.ArrayType(L)),
+        ("entities", T.ArrayType(_STORY_ENTITY)),
+        ("first_published", S),
+        ("last_published", S),
+        ("outlets", T.ArrayType(S)),
+        ("size", L),
+        ("last_article", L),
+    ]
+)
+SKIPS_SCHEMA = _schema(
+    [("id", L), ("source", S), ("locator", S), ("reason", S), ("detail", S), ("raw_hash", S)]
+)
+
+
+def _article_row(item: tuple[int, tuple[dict[str, Any], tuple | None]]) -> tuple:
+    _, (r, placed) = item
+    story_id, duplicate_of, duplicate_kind = placed or (None, None, None)
+    return (
+        r["id"],
+        r["external_id"],
+        r["source"],
+        r["locator"],
+        r["url"],
+        r["outlet"],
+        r["title"],
+        r["published"],
+        r["author"],
+        r["body"],
+        r["captions"],
+        story_id,
+        duplicate_of,
+        duplicate_kind,
+        r["entities"],
+        r["kind"],
+        r["raw_hash"],
+        r["body_hash"],
+        dedup.pack(r["signature"]) if r["signature"] else None,
+        json.dumps(r["features"], ensure_ascii=False),
+        None if r["mentions"] is None else json.dumps(r["mentions"], ensure_ascii=False),
+    )
+
+
+def _story_row(item: tuple[int, tuple[dict[str, Any], dict[str, Any]]]) -> tuple:
+    key, (story, digest) = item
+    ids = digest["article_ids"]
+    return (
+        key,
+        story["title"],
+        digest["summary"],
+        ids,
+        digest["entities"],
+        story["first_published"],
+        story["last_published"],
+        digest["outlets"],
+        len(ids),
+        max(ids),
+    )
+
+
+# -- the job -------------------------------------------------------------------------------
+def run(
+    spark: SparkSession,
+    paths: list[str],
+    out: str,
+    settings: Settings,
+    params: GroupingParams | None = None,
+    partitions: int | None = None,
+) -> JobReport:
+    """Run the batch pipeline over ``paths`` and write Parquet under ``out``."""
+    started = time.monotonic()
+    params = params or GroupingParams()
+    sc = spark.sparkContext
+    n = partitions or max(2, 2 * sc.defaultParallelism)
+    now = datetime.now(UTC).replace(tzinfo=None)
+    keep = StorageLevel.MEMORY_AND_DISK
+    report = JobReport()
+    local_edges = int(spark.conf.get("spark.diemtin.localEdges", str(LOCAL_EDGES)))
+
+    # 1. Pages, each input once (the lowest key of a repeated one), then the pure steps.
+    pages = read_pages(spark, paths, settings.max_bytes)
+    read = sc.accumulator(0)
+
+    def keyed(kp: tuple[int, Page]) -> tuple[str, tuple[int, Page]]:
+        read.add(1)
+        return input_hash(kp[1]), kp
+
+    firsts = pages.map(keyed).reduceByKey(lambda a, b: a if a[0] <= b[0] else b, n)
+    records = firsts.values().mapPartitions(lambda it: _process(it, settings)).persist(keep)
+    report.counts["unchanged"] = -records.count()  # the pages read, less those processed
+    report.counts["unchanged"] += read.value
+    skips = records.filter(lambda r: r["skip"])
+    articles = records.filter(lambda r: not r["skip"]).persist(keep)
+    for reason, count in skips.map(lambda r: r["reason"]).countByValue().items():
+        report.counts[f"skipped:{reason}"] = count
+
+    # 2. Near-duplicates, decided inside blocks of articles that share an LSH band.
+    buckets = articles.flatMap(
+        lambda r: [((i, h), r["id"]) for i, h in enumerate(dedup.bands(r["signature"]))]
+    )
+    links = buckets.groupByKey(n).flatMap(lambda kv: _star(kv[1]))
+    labels = components(links, n, local_edges)
+    fingerprints = articles.map(lambda r: (r["id"], (r["body_hash"], r["signature"])))
+    threshold = settings.near_duplicate
+    verdicts = (
+        labels.join(fingerprints, n)
+        .map(lambda x: (x[1][0], (x[0], *x[1][1])))
+        .groupByKey(n)
+        .flatMap(lambda kv: resolve_duplicates(list(kv[1]), threshold).items())
+        .filter(lambda kv: kv[1][0] is not None)
+        .persist(keep)
+    )  # (key, (duplicate_of, kind)) for the copies only
+    by_key = articles.map(lambda r: (r["id"], r))
+    originals = by_key.subtractByKey(verdicts, n).values().persist(keep)
+
+    # 3. Stories. Document frequencies as the incremental grouper counts them.
+    postings = originals.flatMap(lambda r: [(t, r["id"]) for t in vector_terms(r["features"])])
+    frequencies = postings.groupByKey(n).flatMap(_rank_postings).groupByKey(n).mapValues(dict)
+    totals = originals.map(lambda r: r["id"]).sortBy(lambda k: k, numPartitions=n)
+    totals = totals.zipWithIndex().mapValues(lambda i: i + 1)
+    views = originals.map(lambda r: (r["id"], (r["title"], r["published"], r["features"])))
+    block_articles = (
+        views.leftOuterJoin(frequencies, n)
+        .join(totals, n)
+        .map(lambda row: _block_article(row, params))
+        .persist(keep)
+    )
+    far = timedelta(days=params.far_days).total_seconds()
+    stamps = block_articles.flatMap(
+        lambda kv: [(t, (kv[0], _epoch(kv[1].published))) for t in kv[1].query]
+    )
+    pairs = stamps.groupByKey(n).flatMap(lambda kv: _posting_pairs(kv[1], far)).distinct(n)
+    join_at = params.threshold
+    scored = (
+        pairs.join(block_articles, n)
+        .map(lambda x: (x[1][0], (x[0], x[1][1])))
+        .join(block_articles, n)
+        .filter(lambda x: pair_score(x[1][0][1].vectors, x[1][1].vectors, params) >= join_at)
+        .map(lambda x: (x[1][0][0], x[0]))
+    )
+    story_blocks = components(scored, n, local_edges)
+    grouped = (
+        block_articles.leftOuterJoin(story_blocks, n)
+        .map(lambda x: (x[1][1] if x[1][1] is not None else x[0], x[1][0]))
+        .groupByKey(n)
+        .flatMap(lambda kv: _group(kv, now, params))
+        .persist(keep)
+    )
+    story_of = grouped.filter(lambda x: x[0] == "a").map(lambda x: (x[1], x[2])).persist(keep)
+    stories = grouped.filter(lambda x: x[0] == "s").map(lambda x: (x[1], x[2]))
+    report.largest_block = grouped.filter(lambda x: x[0] == "s").map(lambda x: x[3]).fold(0, max)
+
+    # 4. Digests per story; every article placed; Parquet out.
+    members = (
+        originals.map(lambda r: (r["id"], r)).join(story_of, n).map(lambda x: (x[1][1], x[1][0]))
+    )
+    digests = members.groupByKey(n).map(_digest)
+    copies = verdicts.map(lambda kv: (kv[1][0], (kv[0], kv[1][1])))
+    placed = story_of.map(lambda kv: (kv[0], (kv[1], None, None))).union(
+        copies.join(story_of, n).map(lambda x: (x[1][0][0], (x[1][1], x[0], x[1][0][1])))
+    )
+    article_rows = by_key.leftOuterJoin(placed, n).map(_article_row)
+    story_rows = stories.join(digests, n).map(_story_row)
+    skip_rows = skips.map(
+        lambda r: (r["id"], r["source"], r["locator"], r["reason"], r["detail"], r["raw_hash"])
+    )
+    target = out.rstrip("/")
+    (
+        spark.createDataFrame(article_rows, ARTICLES_SCHEMA)
+        .orderBy("id")
+        .write.mode("overwrite")
+        .parquet(f"{target}/articles")
+    )
+    stories_frame = spark.createDataFrame(story_rows, STORIES_SCHEMA).orderBy("last_article")
+    stories_frame.write.mode("overwrite").parquet(f"{target}/stories")
+    spark.createDataFrame(skip_rows, SKIPS_SCHEMA).orderBy("id").write.mode("overwrite").parquet(
+        f"{target}/skips"
+    )
+    report.counts["duplicate"] = verdicts.count()
+    report.counts["stored"] = originals.count()
+    report.stories = spark.read.parquet(f"{target}/stories").count()
+    for rdd in (records, articles, verdicts, originals, block_articles, grouped, story_of):
+        rdd.unpersist()
+    report.seconds = time.monotonic() - started
+    return report
+
+
+__all__ = ["BlockStory", "JobReport", "run", "session"]

@@ -1,0 +1,200 @@
+"""The Spark job against the in-process pipeline: on one WARC of real articles (vnmds-dev
+clusters as HTML pages, the sample dumps, an exact and a near copy, a junk record),
+``diemtin spark`` in ``local[2]`` must give the same articles, duplicates and stories as
+``diemtin ingest``, and ``diemtin load`` must turn its output into the same store.
+
+One Spark run for the whole module (a JVM start and a job cost tens of seconds). It runs
+with ``spark.diemtin.localEdges=0`` so that blocks are found by label propagation on the
+cluster, the path a corpus too big for the driver takes; the driver's union-find is
+checked on its own below.
+"""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+from conftest import EXAMPLES, SHARED_DATA, run_cli
+from helpers import vnmds_warc
+
+pytest.importorskip("pyspark", reason="the spark extra is not installed")
+pq = pytest.importorskip("pyarrow.parquet")
+
+VNMDS = SHARED_DATA / "vnmds-dev"
+pytestmark = pytest.mark.skipif(not VNMDS.is_dir(), reason="needs ../shared/data/vnmds-dev")
+
+
+@pytest.fixture(scope="module")
+def runs(tmp_path_factory):
+    """One WARC, ingested in-process and run through the Spark job, then loaded."""
+    work = tmp_path_factory.mktemp("spark")
+    warc = vnmds_warc(work / "news.warc.gz", VNMDS, clusters=10, examples=EXAMPLES)
+    ingested = run_cli("ingest", str(warc), "--db", str(work / "ingest.db"))
+    assert ingested.returncode == 0, ingested.stderr.decode()
+    out = work / "out"
+    job = run_cli(
+        "spark",
+        str(warc),
+        warc.resolve().as_uri(),  # the same file again, through Hadoop's file system
+        "--out",
+        str(out),
+        "--master",
+        "local[2]",
+        "--conf",
+        "spark.diemtin.localEdges=0",
+        "--conf",
+        "spark.ui.enabled=false",
+    )
+    assert job.returncode == 0, job.stderr.decode()[-3000:]
+    loaded = run_cli("load", str(out), "--db", str(work / "load.db"))
+    assert loaded.returncode == 0, loaded.stderr.decode()
+    return {
+        "work": work,
+        "out": out,
+        "ingest": work / "ingest.db",
+        "load": work / "load.db",
+        "job": job.stderr.decode(),
+        "load_log": loaded.stderr.decode(),
+    }
+
+
+def _parquet(folder: Path) -> list[dict]:
+    return pq.read_table(folder).to_pylist()
+
+
+def _db(path: Path, sql: str) -> list[dict]:
+    con = sqlite3.connect(path)
+    con.row_factory = sqlite3.Row
+    try:
+        return [dict(r) for r in con.execute(sql)]
+    finally:
+        con.close()
+
+
+def _place(row: dict) -> tuple[str, str]:
+    return row["source"], row["locator"]
+
+
+def _partition(rows: list[dict]) -> list[list[tuple[str, str]]]:
+    groups: dict[int, list] = defaultdict(list)
+    for row in rows:
+        groups[row["story_id"]].append(_place(row))
+    return sorted(sorted(g) for g in groups.values())
+
+
+def test_the_job_reports_what_it_did(runs):
+    log = runs["job"]
+    assert "stored " in log and "duplicate 2" in log and "skipped 1 (binary 1)" in log
+    # The file:// copy of the archive was read through Hadoop and recognised page by page.
+    assert "repeated input" in log
+
+
+def test_same_articles_and_duplicates_as_ingest(runs):
+    job = _parquet(runs["out"] / "articles")
+    ingested = _db(runs["ingest"], "SELECT * FROM articles")
+    assert len(job) == len(ingested) >= 30
+    by_place = {_place(r): r for r in ingested}
+    assert set(by_place) == {_place(r) for r in job}
+    job_place = {r["id"]: _place(r) for r in job}
+    ingest_place = {r["id"]: _place(r) for r in ingested}
+    for row in job:
+        twin = by_place[_place(row)]
+        for column in ("title", "body", "published", "outlet", "url", "author", "body_hash"):
+            assert row[column] == twin[column], column
+        assert job_place.get(row["duplicate_of"]) == ingest_place.get(twin["duplicate_of"])
+        assert row["entities"] and {"start", "end", "type", "text"} <= set(row["entities"][0])
+    assert sum(r["duplicate_of"] is not None for r in job) == 2
+
+
+def test_same_stories_as_ingest(runs):
+    job = _parquet(runs["out"] / "articles")
+    ingested = _db(runs["ingest"], "SELECT * FROM articles")
+    assert _partition(job) == _partition(ingested)
+    assert len(_partition(job)) == 11  # ten clusters and the two samples' meeting
+    stories = {s["id"]: s for s in _parquet(runs["out"] / "stories")}
+    ingest_stories = {s["id"]: s for s in _db(runs["ingest"], "SELECT * FROM stories")}
+    by_place = {_place(r): r for r in ingested}
+    for row in job:
+        if row["duplicate_of"] is None:
+            mine, theirs = (
+                stories[row["story_id"]],
+                ingest_stories[by_place[_place(row)]["story_id"]],
+            )
+            for column in ("title", "summary", "first_published", "last_published", "size"):
+                assert mine[column] == theirs[column], column
+            assert mine["summary"] and mine["entities"]
+            assert row["id"] in mine["article_ids"]
+
+
+def test_load_gives_the_ingested_store(runs):
+    sql = (
+        "SELECT a.source, a.locator, a.title, a.duplicate_kind, d.locator AS copy_of, s.title"
+        " AS story, s.summary, s.size, s.centroid, s.entities, s.first_published"
+        " FROM articles a LEFT JOIN articles d ON d.id = a.duplicate_of"
+        " JOIN stories s ON s.id = a.story_id ORDER BY a.source, a.locator"
+    )
+    assert _db(runs["load"], sql) == _db(runs["ingest"], sql)
+    for table in ("term_df", "story_terms", "lsh_bands"):
+        count = f"SELECT COUNT(*) AS n FROM {table}"
+        assert _db(runs["load"], count) == _db(runs["ingest"], count)
+    hits = run_cli("search", "ngoai truong lavrov", "--db", str(runs["load"]))
+    assert "Lavrov" in hits.stdout.decode()
+
+
+def test_load_again_changes_nothing(runs):
+    before = _db(runs["load"], "SELECT COUNT(*) AS n FROM articles")
+    again = run_cli("load", str(runs["out"]), "--db", str(runs["load"]))
+    assert again.returncode == 0
+    assert "unchanged" in again.stderr.decode() and "stored" not in again.stderr.decode()
+    assert _db(runs["load"], "SELECT COUNT(*) AS n FROM articles") == before
+
+
+def test_load_refuses_a_folder_that_is_not_job_output(tmp_path):
+    result = run_cli("load", str(tmp_path), "--db", str(tmp_path / "x.db"))
+    assert result.returncode == 2
+    assert b"not the output of 'diemtin spark'" in result.stderr
+
+
+def test_union_find_matches_a_graph_search():
+    from diemtin.spark.job import union_find
+
+    rng = random.Random(5)
+    edges = [(rng.randrange(300), rng.randrange(300)) for _ in range(200)]
+    labels = union_find(edges)
+    neighbours: dict[int, set[int]] = defaultdict(set)
+    for a, b in edges:
+        neighbours[a].add(b)
+        neighbours[b].add(a)
+    for start in neighbours:
+        seen, todo = {start}, [start]
+        while todo:
+            for nxt in neighbours[todo.pop()] - seen:
+                seen.add(nxt)
+                todo.append(nxt)
+        assert labels[start] == min(seen)
+
+
+def test_spark_without_the_extra_says_what_to_install(tmp_path):
+    (tmp_path / "pyspark.py").write_text("raise ImportError('no pyspark here')\n")
+    import subprocess
+
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys; sys.path.insert(0, sys.argv[1]);"
+            "from diemtin.cli import main; sys.exit(main(['spark', 'x', '--out', 'y']))",
+            str(tmp_path),
+        ],
+        capture_output=True,
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert result.stderr.decode().strip() == (
+        "diemtin: the Spark job needs PySpark: pip install 'diemtin[spark]'"
+    )
