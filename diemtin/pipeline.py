@@ -30,8 +30,9 @@ from diemtin.model import Article, Page, Skip, SkipPage
 from diemtin.sources.files import iter_pages
 from diemtin.store.sqlite import Store
 from diemtin.stories.digest import Source, entity_mentions, story_digest
-from diemtin.stories.features import story_features
+from diemtin.stories.features import entity_text, story_features
 from diemtin.stories.grouping import StoryGrouper
+from diemtin.vi.entities import find_entities
 
 
 class _Timeout(Exception):
@@ -77,8 +78,10 @@ def process_page(page: Page, settings: Settings) -> Article | Skip:
             article.body_hash, article.signature = dedup.fingerprint(
                 article.body, settings.num_perm, settings.shingle_size
             )
-            article.story_features = story_features(article.title, article.body)
-            article.mentions = entity_mentions(article.title, article.body)
+            # One pass of the entity finder serves grouping and the digest.
+            entities = find_entities(entity_text(article.title, article.body))
+            article.story_features = story_features(article.title, article.body, entities)
+            article.mentions = entity_mentions(article.title, article.body, entities)
     except SkipPage as exc:
         return Skip(page.source, page.locator, exc.reason, exc.detail, raw)
     except _Timeout:
@@ -97,6 +100,8 @@ class IngestReport:
     failed_inputs: list[str] = field(default_factory=list)
     run_id: int = 0
     seconds: float = 0.0
+    # Seconds spent in the writer's cross-document steps (what the workers cannot share).
+    timings: Counter[str] = field(default_factory=Counter)
 
     @property
     def processed(self) -> int:
@@ -145,7 +150,9 @@ def _store_results(
             article_id = store.add_article(result, run_id, kind)
             if verdict.duplicate_of is None:
                 store.add_bands(article_id, dedup.bands(result.signature))
+                started = time.perf_counter()
                 story_id = grouper.add(result.title, result.story_features, result.published, now)
+                report.timings["group"] += time.perf_counter() - started
                 report.counts["stored"] += 1
             else:  # a syndicated copy belongs to the story of its original
                 story_id = store.article_story(verdict.duplicate_of)
@@ -154,8 +161,10 @@ def _store_results(
                 store.set_article_story(article_id, story_id)
                 touched.add(story_id)
         grouper.flush()  # document frequencies commit with the batch
+        started = time.perf_counter()
         for story_id in sorted(touched):  # digests commit with the batch too
             refresh_digest(store, story_id)
+        report.timings["digest"] += time.perf_counter() - started
 
 
 def refresh_digest(store: Store, story_id: int) -> None:

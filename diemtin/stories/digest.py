@@ -19,12 +19,15 @@ import re
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from diemtin.extract.dump import lead_tag
 from diemtin.stories.vectors import Vector, add_grams, dot, tfidf, unit
 from diemtin.vi.normalize import syllables
 from diemtin.vi.sentences import is_caption, split_sentences
+
+if TYPE_CHECKING:
+    from diemtin.vi.entities import Entity
 
 POSITION_WEIGHT = 1.0
 AGREEMENT_WEIGHT = 1.0
@@ -163,13 +166,16 @@ def story_entities(sources: list[Source], limit: int = 30) -> list[dict[str, obj
     return [group.as_dict() for group in group_names(counts)[:limit]]
 
 
-def entity_mentions(title: str, body: str) -> dict[str, int]:
+def entity_mentions(title: str, body: str, entities: list[Entity] | None = None) -> dict[str, int]:
     """How often each entity ("TYPE\ttext") is mentioned in an article: a per-document step,
-    run where the article is extracted."""
-    from diemtin.vi.entities import find_entities
+    run where the article is extracted (``entities``: those of ``entity_text``, if found)."""
+    if entities is None:
+        from diemtin.stories.features import entity_text
+        from diemtin.vi.entities import find_entities
 
+        entities = find_entities(entity_text(title, body))
     counts: Counter[str] = Counter()
-    for entity in find_entities(title + "\n" + body):
+    for entity in entities:
         counts[f"{entity.type}\t{entity.text}"] += 1
     return dict(counts)
 

@@ -15,7 +15,7 @@ import re
 from collections import Counter
 
 from diemtin.stories.vectors import add_grams
-from diemtin.vi.entities import find_entities
+from diemtin.vi.entities import Entity, find_entities
 from diemtin.vi.normalize import match_text
 
 Features = dict[str, dict[str, float]]
@@ -38,11 +38,19 @@ def terms(text: str) -> list[str]:
     return _TERM.findall(_CODE_DASH.sub("", match_text(text)))
 
 
-def story_features(title: str, body: str) -> Features:
-    """The three term bags of an article (see the module docstring)."""
+def entity_text(title: str, body: str) -> str:
+    """The text whose entities an article has: its title as a sentence, then its body."""
+    return title + ".\n" + body
+
+
+def story_features(title: str, body: str, entities: list[Entity] | None = None) -> Features:
+    """The three term bags of an article (see the module docstring); ``entities`` are those
+    of :func:`entity_text`, when already found."""
     title_words = terms(title)
     full = add_grams(title_words, TITLE_REPEAT, Counter())
     add_grams(terms(" ".join(body.split()[:BODY_WORDS])), 1.0, full)
     head = add_grams(title_words, 1.0, Counter())
-    ent = Counter(match_text(e.text) for e in find_entities(title + ".\n" + body))
+    if entities is None:
+        entities = find_entities(entity_text(title, body))
+    ent = Counter(match_text(e.text) for e in entities)
     return {"full": dict(full), "title": dict(head), "ent": {k: float(v) for k, v in ent.items()}}

@@ -1,0 +1,300 @@
+"""Throughput and growth: ingest speed, memory and grouping cost by stream size, search
+latency by store size, and the Spark job against one in-process worker.
+
+    python benchmarks/bench_throughput.py [--sizes 1000,10000,100000] [--formats jsonl,dump,html]
+        [--workers 2] [--search-sizes 100000,1000000] [--spark-pages 10000] [--no-spark]
+
+Streams are synthetic, built from vnmds-dev (100 clusters, 2013): copy k of the corpus is
+shifted 40 days later and written with its own vocabulary shift (a fifth of the words
+swapped for others of the corpus, the same swap for every article of the copy, so a
+cluster's articles stay alike while copies are neither duplicates nor one story). JSONL
+lines carry an already clean ``body``, a flattened page dump (``text``: menus, date,
+listings, footer) or a whole HTML page (``html``). Each ingest runs in its own process (peak
+RSS is that of its largest process: the writer or a worker). Search stores are filled by
+direct inserts (no grouping) and queried with two or three words of random titles, as the
+reader does (10 hits). Inputs are cached in ``benchmarks/.throughput/``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from datetime import datetime, timedelta
+from html import escape
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from diemtin.eval.stories import GoldArticle, load_vnmds  # noqa: E402
+
+VNMDS = ROOT.parent / "shared" / "data" / "vnmds-dev"
+CACHE = ROOT / "benchmarks" / ".throughput"
+SHIFT_DAYS = 40
+SWAP_SHARE = 0.2
+MENU = "Trang chủ | Thời sự | Thế giới | Kinh tế | Giáo dục | Thể thao | Giải trí"
+
+
+def _vocabulary(base: list[GoldArticle]) -> list[str]:
+    words = {w.lower() for a in base for w in re.findall(r"[^\W\d_]+", a.body)}
+    return sorted(words)
+
+
+def _swapped(text: str, swap: dict[str, str]) -> str:
+    def one(m: re.Match[str]) -> str:
+        w = m.group(0)
+        new = swap.get(w.lower())
+        if new is None:
+            return w
+        return new.capitalize() if w[0].isupper() else new
+
+    return re.sub(r"[^\W\d_]+", one, text) if swap else text
+
+
+def stream(n: int, seed: int = 1):
+    """``n`` synthetic articles (dicts of the JSONL contract, with ``body``)."""
+    base = sorted(load_vnmds(VNMDS), key=lambda a: (a.published or "", a.id))
+    vocab = _vocabulary(base)
+    swap: dict[str, str] = {}
+    for i in range(n):
+        copy, j = divmod(i, len(base))
+        if j == 0:
+            rng = random.Random(seed * 1_000_003 + copy)
+            chosen = rng.sample(vocab, int(len(vocab) * SWAP_SHARE)) if copy else []
+            swap = {w: rng.choice(vocab) for w in chosen}
+        a = base[j]
+
+        published = None
+        if a.published:
+            moment = datetime.fromisoformat(a.published) + timedelta(days=SHIFT_DAYS * copy)
+            published = moment.isoformat(timespec="minutes")
+        yield {
+            "id": f"c{copy}-{a.id}",
+            "url": f"https://{a.outlet or 'bao.vn'}/c{copy}/{a.id}.html",
+            "outlet": a.outlet,
+            "title": _swapped(a.title, swap),
+            "published": published,
+            "body": _swapped(a.body, swap),
+        }
+
+
+def as_dump(r: dict, others: list[str]) -> dict:
+    when = datetime.fromisoformat(r["published"]).strftime("%d/%m/%Y %H:%M")
+    lines = [MENU, r["title"], when, *r["body"].split("\n"), "Tin liên quan"]
+    lines += [f"- {t}" for t in others] + ["Đọc nhiều", *others[::-1], f"© {r['outlet']}"]
+    return {k: r[k] for k in ("id", "url", "outlet")} | {"text": "\n".join(lines)}
+
+
+def as_html(r: dict, others: list[str]) -> dict:
+    paras = "".join(f"<p>{escape(p)}</p>" for p in r["body"].split("\n") if p.strip())
+    related = "".join(f"<li><a href='/x'>{escape(t)}</a></li>" for t in others)
+    page = (
+        f"<!doctype html><html lang='vi'><head><meta charset='utf-8'><title>"
+        f"{escape(r['title'])}</title><meta property='article:published_time' content="
+        f"'{r['published']}'></head><body><nav>{escape(MENU)}</nav><article><h1>"
+        f"{escape(r['title'])}</h1>{paras}</article><aside><h3>Tin liên quan</h3><ul>"
+        f"{related}</ul></aside><footer>© {escape(r['outlet'] or '')}</footer></body></html>"
+    )
+    return {k: r[k] for k in ("id", "url", "outlet")} | {"html": page}
+
+
+def stream_file(fmt: str, n: int) -> Path:
+    path = CACHE / f"{fmt}-{n}.jsonl"
+    if path.exists():
+        return path
+    CACHE.mkdir(parents=True, exist_ok=True)
+    titles: list[str] = []
+    tmp = path.with_suffix(".part")
+    with tmp.open("w", encoding="utf-8") as out:
+        for r in stream(n):
+            others = titles[-4:]
+            titles.append(r["title"])
+            line = r if fmt == "jsonl" else (as_dump if fmt == "dump" else as_html)(r, others)
+            out.write(json.dumps(line, ensure_ascii=False) + "\n")
+    tmp.rename(path)
+    return path
+
+
+_INGEST = """
+import json, sys
+from diemtin.config import Settings
+from diemtin.pipeline import ingest
+from diemtin.store.sqlite import Store
+db, src, workers = sys.argv[1], sys.argv[2], int(sys.argv[3])
+with Store(db) as store:
+    r = ingest([src], store, Settings(db=db, workers=workers))
+print(json.dumps({"counts": r.counts, "seconds": r.seconds, "timings": r.timings}))
+"""
+
+
+def run_measured(argv: list[str]) -> tuple[str, float, float]:
+    """Run a command; its stdout, wall seconds and peak RSS (MB, largest process)."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    out = proc.stdout.read().decode() if proc.stdout else ""
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode:
+        raise SystemExit(f"failed ({proc.returncode}): {' '.join(argv)}")
+    return out, time.perf_counter() - started, usage.ru_maxrss / 1024
+
+
+def ingest_row(fmt: str, n: int, workers: int) -> list[str]:
+    src = stream_file(fmt, n)
+    db = CACHE / f"ingest-{fmt}-{n}.db"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    out, _, rss = run_measured([sys.executable, "-c", _INGEST, str(db), str(src), str(workers)])
+    r = json.loads(out)
+    stored = r["counts"].get("stored", 0)
+    done = sum(v for k, v in r["counts"].items() if k != "unchanged")
+    per = 1000 / max(1, stored)
+    return [
+        fmt,
+        f"{n:,}",
+        str(workers),
+        f"{done / r['seconds']:.0f}",
+        f"{r['timings'].get('group', 0) * per:.2f}",
+        f"{r['timings'].get('digest', 0) * per:.2f}",
+        f"{rss:.0f}",
+        f"{stored:,} / {r['counts'].get('duplicate', 0):,}",
+    ]
+
+
+def search_rows(n: int, queries: int = 300) -> list[str]:
+    from diemtin.model import Article
+    from diemtin.store.sqlite import Store
+
+    db = CACHE / f"search-{n}.db"
+    if not db.exists():
+        part = Path(f"{db}.part")
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{part}{suffix}").unlink(missing_ok=True)
+        with Store(part) as store:
+            run = store.start_run("bench")
+            batch = 5000
+            with store.transaction():
+                for i, r in enumerate(stream(n)):
+                    article = Article(
+                        title=r["title"], body=r["body"], source="bench", locator=str(i),
+                        url=r["url"], outlet=r["outlet"], published=r["published"],
+                        raw_hash=f"h{i}", body_hash=f"b{i}",
+                    )  # fmt: skip
+                    store.add_article(article, run)
+                    if i % batch == batch - 1:
+                        store.conn.commit()
+        for suffix in ("", "-wal", "-shm"):
+            if Path(f"{part}{suffix}").exists():
+                shutil.move(f"{part}{suffix}", f"{db}{suffix}")
+    rng = random.Random(3)
+    titles = [r["title"] for r in stream(min(n, 5000))]
+    times = []
+    with Store(db, readonly=True) as store:
+        for _ in range(queries):
+            words = rng.choice(titles).lower().split()
+            k = rng.randint(2, 3)
+            start = rng.randrange(max(1, len(words) - k))
+            query = " ".join(words[start : start + k])
+            began = time.perf_counter()
+            store.search(query, limit=10)
+            times.append((time.perf_counter() - began) * 1000)
+    times.sort()
+    p95 = times[int(0.95 * len(times)) - 1]
+    size_mb = db.stat().st_size / 2**20
+    return [f"{n:,}", f"{statistics.median(times):.1f}", f"{p95:.1f}", f"{size_mb:,.0f}"]
+
+
+def spark_rows(pages: int, files: int = 8) -> list[list[str]]:
+    sys.path.insert(0, str(ROOT / "tests"))
+    from helpers import write_warc_gz
+
+    folder = CACHE / f"warc-{pages}"
+    if not folder.exists():
+        part = folder.with_suffix(".part")
+        shutil.rmtree(part, ignore_errors=True)
+        part.mkdir(parents=True)
+        records = [json.loads(line) for line in stream_file("html", pages).open(encoding="utf-8")]
+        per = -(-len(records) // files)
+        for f in range(files):
+            chunk = records[f * per : (f + 1) * per]
+            pages_of = [(r["url"], r["html"].encode()) for r in chunk]
+            write_warc_gz(part / f"part-{f:02d}.warc.gz", pages_of)
+        part.rename(folder)
+    db = CACHE / f"spark-ingest-{pages}.db"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    out, one, rss_one = run_measured([sys.executable, "-c", _INGEST, str(db), str(folder), "1"])
+    counts = json.loads(out)["counts"]
+    done = sum(v for k, v in counts.items() if k != "unchanged")
+    target = CACHE / f"spark-out-{pages}"
+    shutil.rmtree(target, ignore_errors=True)
+    cmd = [sys.executable, "-m", "diemtin", "spark", str(folder), "--out", str(target)]
+    cmd += ["--master", "local[2]", "--conf", "spark.ui.enabled=false"]
+    _, job, rss_job = run_measured(cmd)
+    return [
+        [
+            "ingest, 1 worker",
+            f"{pages:,}",
+            f"{one:.0f}",
+            f"{done / one:.0f}",
+            "1.0",
+            f"{rss_one:.0f}",
+        ],
+        [
+            "spark local[2]",
+            f"{pages:,}",
+            f"{job:.0f}",
+            f"{done / job:.0f}",
+            f"{one / job:.2f}",
+            f"{rss_job:.0f} (driver)",
+        ],
+    ]
+
+
+def table(header: list[str], rows: list[list[str]]) -> None:
+    print("| " + " | ".join(header) + " |")
+    print("| " + " | ".join("---" for _ in header) + " |")
+    for row in rows:
+        print("| " + " | ".join(row) + " |", flush=True)
+    print()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", default="1000,10000,100000")
+    parser.add_argument("--formats", default="jsonl,dump,html")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--search-sizes", default="100000,1000000")
+    parser.add_argument("--spark-pages", type=int, default=10000)
+    parser.add_argument("--no-spark", action="store_true")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",") if s]
+    if sizes:
+        print(f"## ingest, {args.workers} workers (articles/s over all pages of the stream)\n")
+        header = ["input", "articles", "workers", "articles/s", "group ms/article"]
+        header += ["digest ms/article", "peak RSS MB", "stored / duplicate"]
+        rows = []
+        for fmt in args.formats.split(","):
+            for n in sizes:
+                rows.append(ingest_row(fmt, n, args.workers))
+        table(header, rows)
+    search_sizes = [int(s) for s in args.search_sizes.split(",") if s]
+    if search_sizes:
+        print("## search (Store.search, 10 hits, 300 queries of 2-3 title words)\n")
+        table(["articles", "p50 ms", "p95 ms", "store MB"], [search_rows(n) for n in search_sizes])
+    if not args.no_spark:
+        print("## Spark job on a generated WARC (8 files of HTML pages) vs in-process ingest\n")
+        header = ["run", "pages", "seconds", "pages/s", "speed-up", "peak RSS MB"]
+        table(header, spark_rows(args.spark_pages))
+
+
+if __name__ == "__main__":
+    main()
