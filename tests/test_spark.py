@@ -198,3 +198,33 @@ def test_spark_without_the_extra_says_what_to_install(tmp_path):
     assert result.stderr.decode().strip() == (
         "diemtin: the Spark job needs PySpark: pip install 'diemtin[spark]'"
     )
+
+
+def test_an_interrupted_load_resumes_to_the_same_store(runs, tmp_path):
+    from diemtin.config import Settings
+    from diemtin.load import load
+    from diemtin.store.sqlite import Store
+
+    db = tmp_path / "resumed.db"
+    settings = Settings(db=str(db), batch_size=4)
+    batches = []
+
+    def stop_after_two(report):
+        batches.append(report.counts["stored"])
+        if len(batches) == 2:
+            raise KeyboardInterrupt
+
+    with Store(db) as store, pytest.raises(KeyboardInterrupt):
+        load(runs["out"], store, settings, progress=stop_after_two)
+    partial = _db(db, "SELECT COUNT(*) AS n FROM articles")[0]["n"]
+    assert 0 < partial < 33
+    with Store(db) as store:
+        report = load(runs["out"], store, settings)
+    assert report.counts["unchanged"] >= partial
+    sql = (
+        "SELECT a.source, a.locator, a.title, d.locator AS copy_of, s.title AS story,"
+        " s.summary, s.size, s.centroid, s.entities FROM articles a"
+        " LEFT JOIN articles d ON d.id = a.duplicate_of JOIN stories s ON s.id = a.story_id"
+        " ORDER BY a.source, a.locator"
+    )
+    assert _db(db, sql) == _db(runs["ingest"], sql)
