@@ -59,24 +59,27 @@ def resolve_duplicates(
 
 
 class MemoryStoryIndex:
-    """The story state a :class:`StoryGrouper` keeps in the store, for one block.
-
-    Document frequencies are not kept here: the batch job counts them over the whole
-    corpus and hands each article its weighted vectors."""
+    """The story state a :class:`StoryGrouper` keeps in the store, for one block. (The batch
+    job counts document frequencies over the whole corpus and files articles with their
+    weighted views, so a block's own counts stay empty.)"""
 
     def __init__(self) -> None:
         self.stories: dict[int, dict[str, Any]] = {}
         self._terms: dict[str, dict[int, str]] = defaultdict(dict)  # term -> story -> last
         self._story_terms: dict[int, list[str]] = {}
+        self._documents = 0
+        self._df: dict[str, int] = defaultdict(int)
 
     def document_total(self) -> int:
-        return 0
+        return self._documents
 
     def document_frequencies(self, terms: list[str]) -> dict[str, int]:
-        return {}
+        return {t: self._df[t] for t in terms if t in self._df}
 
     def add_document_counts(self, documents: int, term_counts: dict[str, int]) -> None:
-        return None
+        self._documents += documents
+        for term, count in term_counts.items():
+            self._df[term] += count
 
     def story_candidates(self, terms: list[str], since: str, limit: int = 30) -> list[int]:
         shared: dict[int, int] = defaultdict(int)

@@ -124,7 +124,7 @@ def load(
                         report.counts["unchanged"] += 1
                         continue
                     story_id = _file(row, store, settings, grouper, placed, stories, now, report)
-                    if row["story_id"] in stories and stories[row["story_id"]] == story_id:
+                    if stories.get(row["story_id"]) == story_id:
                         open_stories.add(story_id)
                     touched.add(story_id)
                 grouper.flush()

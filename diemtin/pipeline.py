@@ -110,12 +110,18 @@ class IngestReport:
     def summary(self) -> str:
         order = ["stored", "duplicate", "unchanged"]
         parts = [f"{k} {self.counts[k]}" for k in order if self.counts.get(k)]
-        skips = sorted((k, v) for k, v in self.counts.items() if k.startswith("skipped:"))
-        if skips:
-            total = sum(v for _, v in skips)
-            parts.append(f"skipped {total} (" + ", ".join(f"{k[8:]} {v}" for k, v in skips) + ")")
+        if skipped := skipped_summary(self.counts):
+            parts.append(skipped)
         rate = self.processed / self.seconds if self.seconds > 0 else 0.0
         return f"{', '.join(parts) or 'nothing to do'} in {self.seconds:.1f}s ({rate:.0f} pages/s)"
+
+
+def skipped_summary(counts: Counter[str]) -> str:
+    """``skipped N (reason n, ...)`` for the skip counts, or "" when nothing was skipped."""
+    skips = sorted((k[8:], v) for k, v in counts.items() if k.startswith("skipped:"))
+    if not skips:
+        return ""
+    return f"skipped {sum(v for _, v in skips)} (" + ", ".join(f"{k} {v}" for k, v in skips) + ")"
 
 
 def _batches(items: Iterable[Page], size: int) -> Iterator[list[Page]]:

@@ -28,6 +28,7 @@ import json
 import os
 import sys
 import time
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
@@ -44,7 +45,7 @@ from diemtin import dedup
 from diemtin.batch import BlockArticle, BlockStory, group_block, resolve_duplicates
 from diemtin.config import Settings
 from diemtin.model import Article, Page, Skip
-from diemtin.pipeline import input_hash, process_page
+from diemtin.pipeline import input_hash, process_page, skipped_summary
 from diemtin.sources.files import expand, iter_pages, pages_from_handle
 from diemtin.stories.digest import Source, story_digest
 from diemtin.stories.grouping import (
@@ -74,13 +75,11 @@ class JobReport:
 
     def summary(self) -> str:
         c = self.counts
-        skips = sorted((k[8:], v) for k, v in c.items() if k.startswith("skipped:"))
         parts = [f"stored {c['stored']}", f"duplicate {c['duplicate']}"]
         if c["unchanged"]:
             parts.append(f"repeated input {c['unchanged']}")
-        if skips:
-            detail = ", ".join(f"{k} {v}" for k, v in skips)
-            parts.append(f"skipped {sum(v for _, v in skips)} ({detail})")
+        if skipped := skipped_summary(c):
+            parts.append(skipped)
         return (
             f"{', '.join(parts)}; {self.stories} stories (largest block {self.largest_block})"
             f" in {self.seconds:.1f}s"
@@ -256,6 +255,7 @@ def _epoch(published: str | None) -> float | None:
 def _posting_pairs(postings: Iterable[tuple[int, float | None]], far: float) -> list[tuple]:
     """Candidate pairs among the articles sharing one term: each with its nearest
     predecessors in time within ``far`` seconds (undated ones with their nearest keys)."""
+    postings = list(postings)
     dated = sorted((t, k) for k, t in postings if t is not None)
     undated = sorted(k for k, t in postings if t is None)
     pairs = []
@@ -264,10 +264,12 @@ def _posting_pairs(postings: Iterable[tuple[int, float | None]], far: float) -> 
             if moment - earlier > far:
                 break
             pairs.append((min(key, other), max(key, other)))
-    everyone = undated + [k for _, k in dated]
-    for key in undated:
-        others = sorted((k for k in everyone if k != key), key=lambda k: abs(k - key))
-        pairs.extend((min(key, k), max(key, k)) for k in others[:NEIGHBOURS])
+    keys = sorted(k for k, _ in postings)
+    for key in undated:  # the nearest keys lie within NEIGHBOURS places either side
+        at = bisect_left(keys, key)
+        around = [k for k in keys[max(0, at - NEIGHBOURS) : at + NEIGHBOURS + 1] if k != key]
+        around.sort(key=lambda k: abs(k - key))
+        pairs.extend((min(key, k), max(key, k)) for k in around[:NEIGHBOURS])
     return pairs
 
 

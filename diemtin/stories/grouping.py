@@ -248,7 +248,7 @@ class StoryGrouper:
             state["last_published"] = max(state["last_published"], _iso(moment))
         # The headline most like the story's headlines stands for the story. Two headlines
         # alone tie exactly (1 + a.b both ways): the margin keeps the first whatever the
-        # rounding of the sums (whose order follows the process's string hashing).
+        # rounding of their norms.
         headlines = centroid.get("title", {})
         incumbent = centroid.pop("headline", vectors["title"])
         if (

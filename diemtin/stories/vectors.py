@@ -33,5 +33,8 @@ def tfidf(bag: Mapping[str, float], idf: Mapping[str, float], default: float = 1
 
 
 def dot(a: Mapping[str, float], b: Mapping[str, float]) -> float:
-    """Dot product over the shared terms only (the key intersection is one C-level step)."""
-    return sum(a[t] * b[t] for t in a.keys() & b.keys())
+    """Dot product over the shared terms only (the key intersection is one C-level step).
+
+    The intersection's order follows the process's string hashing, so the sum is exact
+    (``fsum``): the same in every process, as the Spark job's equality with ingest needs."""
+    return math.fsum([a[t] * b[t] for t in a.keys() & b.keys()])
