@@ -16,6 +16,7 @@ class Settings:
     db: str = "diemtin.db"  # the SQLite store
     workers: int = 1  # processes for the per-document steps; 0 = one per core
     batch_size: int = 200  # pages per store transaction (the unit of resume)
+    digest_every: int = 2000  # changed stories whose digests are refreshed at once (and at the end)
     max_bytes: int = 5_000_000  # larger inputs are skipped as too_large
     time_budget: float = 10.0  # seconds of extraction per document before it is skipped
     min_body_chars: int = 200  # shorter bodies are skipped as empty_body

@@ -15,9 +15,9 @@ import signal
 import sys
 import threading
 import time
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -137,7 +137,8 @@ def _store_results(
     run_id: int,
     report: IngestReport,
     grouper: StoryGrouper,
-) -> None:
+) -> set[int]:
+    """Write one batch in one transaction; return the stories it changed."""
     now = datetime.now(UTC).replace(tzinfo=None)
     touched: set[int] = set()
     with store.transaction():
@@ -167,17 +168,40 @@ def _store_results(
                 store.set_article_story(article_id, story_id)
                 touched.add(story_id)
         grouper.flush()  # document frequencies commit with the batch
-        started = time.perf_counter()
-        for story_id in sorted(touched):  # digests commit with the batch too
-            refresh_digest(store, story_id)
-        report.timings["digest"] += time.perf_counter() - started
+    return touched
+
+
+def story_sources(store: Store, story_id: int) -> list[Source]:
+    """A story's articles as its digest reads them."""
+    return [Source.of(a) for a in store.story_articles(story_id)]
 
 
 def refresh_digest(store: Store, story_id: int) -> None:
     """Recompute and store one story's digest from its articles."""
-    articles = store.story_articles(story_id)
-    sources = [Source.of(a) for a in articles]
-    store.save_digest(story_id, story_digest(sources), len(articles))
+    sources = story_sources(store, story_id)
+    store.save_digest(story_id, story_digest(sources), len(sources))
+
+
+def refresh_digests(
+    store: Store, story_ids: Iterable[int], pool: Executor | None = None, chunk: int = 256
+) -> int:
+    """Recompute the digests of these stories, in the pool when there is one (a digest is a
+    pure function of the story's articles); each chunk commits on its own. Returns the count.
+
+    Digests are refreshed in bulk rather than after every batch: a story that grows over
+    many batches is summarised once, and the work runs beside the next pages'."""
+    ids = sorted(set(story_ids))
+    for start in range(0, len(ids), chunk):
+        part = ids[start : start + chunk]
+        sources = [story_sources(store, i) for i in part]
+        if pool is not None:
+            digests = list(pool.map(story_digest, sources, chunksize=4))
+        else:
+            digests = [story_digest(s) for s in sources]
+        with store.transaction():
+            for story_id, source, digest in zip(part, sources, digests, strict=True):
+                store.save_digest(story_id, digest, len(source))
+    return len(ids)
 
 
 def ingest(
@@ -187,7 +211,12 @@ def ingest(
     progress: Callable[[IngestReport], None] | None = None,
     pages: Iterable[Page] | None = None,
 ) -> IngestReport:
-    """Ingest every page under ``paths`` (or the given ``pages``) into ``store``."""
+    """Ingest every page under ``paths`` (or the given ``pages``) into ``store``.
+
+    With workers, the next batch is being processed while the writer stores the current
+    one (the writer is the one step that cannot be shared), and stories changed by the run
+    get their digests refreshed every ``digest_every`` stories and at the end, in the pool.
+    Stories an interrupted run left behind are refreshed first."""
     report = IngestReport()
     report.run_id = store.start_run("ingest " + " ".join(paths))
     started = time.monotonic()
@@ -195,25 +224,50 @@ def ingest(
     pool = ProcessPoolExecutor(max_workers=workers) if workers > 1 else None
     source = pages if pages is not None else iter_pages(paths, settings.max_bytes)
     grouper = StoryGrouper(store)
+    stale: set[int] = set(store.stale_stories())
+    inflight: deque[tuple[set[str], Iterator[Article | Skip]]] = deque()
+    pending: set[str] = set()  # inputs of batches in flight, so a repeat is not done twice
+
+    def write_oldest() -> None:
+        keys, results = inflight.popleft()
+        touched = _store_results(store, list(results), settings, report.run_id, report, grouper)
+        pending.difference_update(keys)
+        stale.update(touched)
+        if len(stale) >= settings.digest_every:
+            digest(stale)
+        report.seconds = time.monotonic() - started
+        if progress is not None:
+            progress(report)
+
+    def digest(story_ids: set[int]) -> None:
+        begun = time.perf_counter()
+        refresh_digests(store, story_ids, pool)
+        story_ids.clear()
+        report.timings["digest"] += time.perf_counter() - begun
+
     try:
         for batch in _batches(source, settings.batch_size):
             keyed = [(input_hash(p), p) for p in batch]
             done = store.seen([k for k, _ in keyed])
             todo: list[Page] = []
+            keys: set[str] = set()
             for key, page in keyed:
-                if key in done:
+                if key in done or key in pending or key in keys:
                     report.counts["unchanged"] += 1
                 else:
-                    done.add(key)
+                    keys.add(key)
                     todo.append(page)
             if pool is not None:
-                results = list(pool.map(process_page, todo, [settings] * len(todo), chunksize=4))
+                results = pool.map(process_page, todo, [settings] * len(todo), chunksize=4)
             else:
-                results = [process_page(p, settings) for p in todo]
-            _store_results(store, results, settings, report.run_id, report, grouper)
-            report.seconds = time.monotonic() - started
-            if progress is not None:
-                progress(report)
+                results = iter([process_page(p, settings) for p in todo])
+            inflight.append((keys, results))
+            pending.update(keys)
+            if len(inflight) > 1:
+                write_oldest()
+        while inflight:
+            write_oldest()
+        digest(stale)
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)

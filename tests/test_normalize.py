@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from hypothesis import given, settings
@@ -14,6 +15,7 @@ from diemtin.vi.normalize import (
     match_text,
     nfc,
     normalize_tones,
+    syllables,
 )
 
 VI_LETTERS = "aăâbcdđeêghiklmnoôơpqrstuưvxyAĂÂBCDĐEÊGHIKLMNOÔƠPQRSTUƯVXY"
@@ -103,3 +105,10 @@ def test_fold_ascii_lookalikes():
     assert fold_ascii("Tin mới » Thế giới – © 2021 “Báo”") == (
         'tin moi > the gioi -  copyright  2021 "bao"'
     )
+
+
+@given(st.one_of(texts, any_text, st.lists(st.one_of(texts, any_text)).map(" ".join)))
+def test_syllables_are_the_tokens_of_the_matching_form(text):
+    # syllables() lowercases before it places tones (each distinct token once, for speed);
+    # it must give exactly the tokens of match_text, which places them first.
+    assert syllables(text) == re.findall(r"\w+", match_text(text))

@@ -8,9 +8,13 @@ import sqlite3
 import subprocess
 import sys
 import time
+from dataclasses import replace
 
-from conftest import ROOT
-from helpers import write_jsonl
+from conftest import ROOT, SHARED_DATA
+from diemtin.config import Settings
+from diemtin.pipeline import ingest
+from diemtin.store.sqlite import Store
+from helpers import article_html, write_jsonl, write_warc_gz
 
 
 def _state(db) -> dict[str, int]:
@@ -26,12 +30,23 @@ def _state(db) -> dict[str, int]:
             "distinct_external": q("SELECT COUNT(DISTINCT external_id) FROM articles"),
             "stories": q("SELECT COUNT(*) FROM stories"),
             "story_members": q("SELECT COALESCE(SUM(size), 0) FROM stories"),
+            # digests are refreshed at the end of a run: none left behind by a complete one
+            "stale_digests": q("SELECT COUNT(*) FROM stories WHERE digest_size != size"),
             "ungrouped": q(
                 "SELECT COUNT(*) FROM articles WHERE story_id IS NULL AND duplicate_of IS NULL"
             ),
         }
     finally:
         conn.close()
+
+
+def _digests(db) -> list[tuple[str, str, str]]:
+    conn = sqlite3.connect(db)
+    try:
+        rows = conn.execute("SELECT title, summary, entities FROM stories").fetchall()
+    finally:
+        conn.close()
+    return sorted(rows)
 
 
 def _ingest(*args: str) -> subprocess.Popen:
@@ -70,7 +85,54 @@ def test_kill_and_resume(tmp_path):
 
     assert _ingest(str(data), "--db", str(db)).wait(timeout=600) == 0
     assert _state(db) == expected
+    assert _digests(db) == _digests(reference)
     rerun = _ingest(str(data), "--db", str(db))
     _, err = rerun.communicate(timeout=600)
     assert rerun.returncode == 0 and b"unchanged 1500" in err
     assert _state(db) == expected
+
+
+def _partition(db) -> set[frozenset[str]]:
+    conn = sqlite3.connect(db)
+    try:
+        rows = conn.execute("SELECT story_id, url FROM articles ORDER BY story_id").fetchall()
+    finally:
+        conn.close()
+    stories: dict[int, set[str]] = {}
+    for story, url in rows:
+        stories.setdefault(story, set()).add(url)
+    return {frozenset(urls) for urls in stories.values()}
+
+
+def test_worker_pool_gives_the_one_process_store(tmp_path):
+    """With workers, the next batch is processed while one is written and digests are
+    refreshed in the pool during the run: the store must be exactly what one process makes,
+    and an input repeated in a batch still in flight is done once."""
+    from diemtin.eval.stories import load_vnmds
+
+    gold = load_vnmds(SHARED_DATA / "vnmds-dev")
+    wanted = sorted({a.group for a in gold}, key=lambda g: int(g.split("_")[-1]))[:12]
+    pages = [
+        (
+            f"https://{a.outlet or 'bao.vn'}/{a.id}.html",
+            article_html(a.title, a.body, a.published, a.outlet or "bao.vn"),
+        )
+        for a in gold
+        if a.group in wanted
+    ]
+    pages.insert(9, pages[5])  # batches of 4: the repeat comes while its first is in flight
+    warc = write_warc_gz(tmp_path / "news.warc.gz", pages)
+    runs = {
+        "one": Settings(workers=1),
+        "pool": Settings(workers=2, batch_size=4, digest_every=3),
+    }
+    results = {}
+    for name, settings in runs.items():
+        db = tmp_path / f"{name}.db"
+        with Store(db) as store:
+            report = ingest([str(warc)], store, replace(settings, db=str(db), errors="raise"))
+        results[name] = (dict(report.counts), _partition(db), _digests(db), _state(db))
+    one, pool = results["one"], results["pool"]
+    assert one[0]["unchanged"] == 1 and one[0]["stored"] == len(pages) - 1
+    assert pool == one
+    assert one[3]["stale_digests"] == 0 and len(one[1]) >= 10

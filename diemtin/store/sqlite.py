@@ -167,6 +167,11 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE articles ADD COLUMN mentions TEXT;
     """,
+    # 7: stories whose digest is behind their articles (digests are refreshed in bulk at the
+    # end of an ingest; a run killed before that leaves them here for the next run)
+    """
+    CREATE INDEX stories_stale ON stories(id) WHERE digest_size != size;
+    """,
 ]
 
 _QUERY_TOKEN = re.compile(r"\w+")
@@ -336,6 +341,11 @@ class Store:
             )
             found.update((r[0], r[1]) for r in rows)
         return found
+
+    def stale_stories(self) -> list[int]:
+        """Stories whose stored digest was computed from fewer articles than they have."""
+        rows = self.conn.execute("SELECT id FROM stories WHERE digest_size != size ORDER BY id")
+        return [int(r[0]) for r in rows]
 
     def story_size(self, story_id: int) -> int:
         row = self.conn.execute("SELECT size FROM stories WHERE id = ?", (story_id,)).fetchone()

@@ -19,10 +19,11 @@ import re
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
+from itertools import chain
 from typing import TYPE_CHECKING, Any
 
 from diemtin.extract.dump import lead_tag
-from diemtin.stories.vectors import Vector, add_grams, dot, tfidf, unit
+from diemtin.stories.vectors import Vector, add_grams, add_up, dot, tfidf, unit
 from diemtin.vi.normalize import syllables
 from diemtin.vi.sentences import is_caption, split_sentences
 
@@ -98,23 +99,19 @@ def summarize(sources: list[Source], words: int = 100) -> list[str]:
     if not sentences:
         return []
     bags = [_bag(s.words) for s in sentences]
-    df = Counter(t for bag in bags for t in bag)
+    df = Counter(chain.from_iterable(bags))
     idf = {t: math.log((len(bags) + 1) / (n + 1)) + 1.0 for t, n in df.items()}
     for sentence, bag in zip(sentences, bags):
         sentence.vector = tfidf(bag, idf)
-    centroids: dict[int, Counter[str]] = {}
+    members: dict[int, list[Vector]] = {}
     for s in sentences:
-        centroids.setdefault(s.article, Counter()).update(s.vector)
-    units = {a: unit(c) for a, c in centroids.items()}
+        members.setdefault(s.article, []).append(s.vector)
+    units = {a: unit(add_up(vectors)) for a, vectors in members.items()}
     headlines = [tfidf(_bag(syllables(s.title)), idf) for s in ordered if s.title]
     # Sums of dot products as dot products with sums: linear in the story's sentences, not
     # in sentences times articles.
-    everyone: Counter[str] = Counter()
-    for v in units.values():
-        everyone.update(v)
-    all_headlines: Counter[str] = Counter()
-    for h in headlines:
-        all_headlines.update(h)
+    everyone = add_up(units.values())
+    all_headlines = add_up(headlines)
     for s in sentences:
         own = dot(s.vector, units[s.article])
         others = len(units) - 1

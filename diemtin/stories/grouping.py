@@ -143,9 +143,10 @@ class StoryGrouper:
         self._documents = 0
 
     def _centroid(self, state: dict[str, Any]) -> dict[str, Vector]:
+        """A story's summed views, read-only (the cached copy when it is current)."""
         cached = self._centroids.get(state["id"])
         if cached is not None and cached[0] == state["size"]:
-            return {view: dict(vec) for view, vec in cached[1].items()}
+            return cached[1]
         return unpack_centroid(state["centroid"])
 
     def _count(self, terms: list[str]) -> tuple[int, dict[str, int]]:
@@ -233,8 +234,9 @@ class StoryGrouper:
                 "last_published": _iso(moment),
             }
             centroid = {}
-        else:
-            state, centroid = best, best.pop("parsed")
+        else:  # the chosen story's views are copied before they change
+            state = best
+            centroid = {view: dict(vec) for view, vec in best.pop("parsed").items()}
         for view, vec in vectors.items():
             summed = centroid.setdefault(view, {})
             for term, weight in vec.items():
@@ -259,10 +261,8 @@ class StoryGrouper:
             state["title"], incumbent = title, vectors["title"]
         state["title_score"] = dot(incumbent, headlines) / state["size"]
         state["centroid"] = pack_centroid(centroid | {"headline": incumbent})
-        index_terms = top_terms(
-            {view: {t: w / state["size"] for t, w in centroid[view].items()} for view in vectors},
-            p.index_terms,
-        )
+        # the story's mean views rank their terms as its summed views do
+        index_terms = top_terms({view: centroid[view] for view in vectors}, p.index_terms)
         story_id = self.store.save_story(state, index_terms)
         if len(self._centroids) > 50_000:
             self._centroids.clear()

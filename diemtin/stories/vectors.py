@@ -5,31 +5,63 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 Vector = dict[str, float]
 
 
+def grams(words: list[str]) -> list[str]:
+    """Each syllable and each pair of adjacent syllables, in that order."""
+    return [*words, *map(" ".join, zip(words, words[1:]))]
+
+
 def add_grams(words: list[str], weight: float, into: Counter[str]) -> Counter[str]:
     """Count each syllable and each pair of adjacent syllables ``weight`` times into ``into``."""
-    for w in words:
-        into[w] += weight
-    for a, b in zip(words, words[1:]):
-        into[f"{a} {b}"] += weight
+    if weight == 1:
+        into.update(grams(words))  # counted at C speed
+    else:
+        for gram, n in Counter(grams(words)).items():
+            into[gram] += n * weight
     return into
 
 
 def unit(weights: Mapping[str, float]) -> Vector:
     """``weights`` scaled to length 1 (an empty or zero vector stays as it is)."""
-    norm = math.sqrt(sum(x * x for x in weights.values())) or 1.0
+    norm = math.hypot(*weights.values()) or 1.0
     return {t: x / norm for t, x in weights.items()}
+
+
+# 1 + log(n) for the small whole counts that nearly every term has.
+_SUBLINEAR = [0.0] + [1.0 + math.log(n) for n in range(1, 64)]
+
+
+def _sublinear(n: float) -> float:
+    if n <= 0:
+        return 0.0
+    if n < 64 and n == int(n):
+        return _SUBLINEAR[int(n)]
+    return 1.0 + math.log(n)
 
 
 def tfidf(bag: Mapping[str, float], idf: Mapping[str, float], default: float = 1.0) -> Vector:
     """Unit-length vector with sublinear term frequency (1 + log tf) times idf."""
-    return unit(
-        {t: (1.0 + math.log(n)) * idf.get(t, default) if n > 0 else 0.0 for t, n in bag.items()}
-    )
+    get = idf.get
+    table = _SUBLINEAR
+    weights = {
+        t: (table[n] if type(n) is int and 0 < n < 64 else _sublinear(n)) * get(t, default)
+        for t, n in bag.items()
+    }
+    return unit(weights)
+
+
+def add_up(vectors: Iterable[Mapping[str, float]]) -> Vector:
+    """The sum of sparse vectors."""
+    out: Vector = {}
+    get = out.get
+    for vector in vectors:
+        for t, x in vector.items():
+            out[t] = get(t, 0.0) + x
+    return out
 
 
 def dot(a: Mapping[str, float], b: Mapping[str, float]) -> float:

@@ -702,6 +702,12 @@ def _title_at(tokens: list[tuple[int, int, str]], i: int) -> int:
 
 
 _PLACE_FIRST_WORDS = frozenset(k.split(" ")[0] for k in PLACES if " " in k or "-" in k)
+_PLACE_WORDS = frozenset(k.split(" ")[0] for k in PLACES)  # the first word of every place
+_ORG_FIRST_WORDS = frozenset(k.split(" ")[0] for k in ORG_HEADS if " " in k)
+# First words of the heads of several words (only after one is a longer head worth building)
+_HEAD_FIRST_WORDS = frozenset(
+    k.split(" ")[0] for k in ORG_HEADS | _PLACE_HEADS | _STATE_FORMS if " " in k
+)
 _DASH = re.compile(r"\s*-\s*")
 
 
@@ -750,8 +756,11 @@ def _split_run(run: list[tuple[int, int, str]]) -> list[list[tuple[int, int, str
     """Cut a run of capitalised words where a title, an organisation's place or a country
     before a name ends: "Ngoại trưởng Nga Sergei Lavrov" -> [Ngoại trưởng Nga] [Sergei Lavrov]."""
     parts: list[list[tuple[int, int, str]]] = []
-    heads = [_low(" ".join(t for _, _, t in run[:n])) for n in (1, 2, 3, 4)]
-    if any(h in ORG_HEADS for h in heads):
+    first = _low(run[0][2])
+    if first in ORG_HEADS or (
+        first in _ORG_FIRST_WORDS
+        and any(_low(" ".join(t for _, _, t in run[:n])) in ORG_HEADS for n in (2, 3, 4))
+    ):
         # An organisation keeps its places ("Hội đồng Bắc Cực", "Bộ Ngoại giao Mỹ"); a name
         # after its place is someone of it ("Bộ Ngoại giao Mỹ Anthony Blinken").
         for k in range(1, len(run) - 1):
@@ -846,9 +855,22 @@ def _split_run(run: list[tuple[int, int, str]]) -> list[list[tuple[int, int, str
     return parts
 
 
+def _tokens(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, text) of each word and each mark. Only whitespace lies between two
+    tokens, so each is found from the end of the last (faster than match objects)."""
+    out = []
+    pos = 0
+    find = text.find
+    for word in _WORD.findall(text):
+        pos = find(word, pos)
+        out.append((pos, pos + len(word), word))
+        pos += len(word)
+    return out
+
+
 def find_entities(text: str) -> list[Entity]:
     """PER, ORG and LOC spans in ``text`` (see the module docstring), in text order."""
-    tokens = [(*m.span(), m.group()) for m in _WORD.finditer(text)]
+    tokens = _tokens(text)
     position = {t[0]: n for n, t in enumerate(tokens)}
     # tokens that open a line (a headline, a paragraph), found once rather than per token
     line_open = {position.get(m.end(), -1) for m in _LINE_BREAK.finditer(text)}
@@ -871,7 +893,9 @@ def find_entities(text: str) -> list[Entity]:
             sentence_start = tok in _SENTENCE_END or (sentence_start and not tok[0].isalnum())
             i += 1
             continue
-        if i + 1 < len(tokens) and _low(f"{tok} {tokens[i + 1][2]}") in _COMMON_PHRASES:
+        key_tok = _low(tok)
+        pair = _low(f"{tok} {tokens[i + 1][2]}") if i + 1 < len(tokens) else ""
+        if pair in _COMMON_PHRASES:
             before2, before = f"{before} {_low(tok)}".strip(), _low(tok)
             sentence_start = False
             i += 2  # "Chính phủ", "Nhà nước": capitalised, but no one's name
@@ -897,7 +921,7 @@ def find_entities(text: str) -> list[Entity]:
             i += 1
             sentence_start = False
             continue
-        size = _place_at(text, tokens, i, end)
+        size = _place_at(text, tokens, i, end) if key_tok in _PLACE_FIRST_WORDS else 0
         if size:  # a known place of several words, even "Bà Rịa- Vũng Tàu", "Thừa Thiên- Huế"
             s, e = tokens[i][0], tokens[i + size - 1][1]
             out.append(Entity(s, e, "LOC", text[s:e]))
@@ -905,11 +929,14 @@ def find_entities(text: str) -> list[Entity]:
             sentence_start = False
             i += size
             continue
-        credit = " ".join(t[2] for t in tokens[max(0, i - 3) : i - 1])
         if (
             i >= 2
             and tokens[i - 1][2] == ":"
-            and any(_low(credit.split(" ", n)[-1]) in _CREDIT_WORDS for n in range(3))
+            and any(
+                _low(" ".join(t[2] for t in tokens[max(0, i - 3) : i - 1]).split(" ", n)[-1])
+                in _CREDIT_WORDS
+                for n in range(3)
+            )
         ):  # "Ảnh: AFP", "Ảnh: Minh Tiệp", "Clip: N.T.Phúc"
             m = _credit_name(text, tokens, i, end)
             words = [t[2] for t in tokens[i : m + 1]]
@@ -936,11 +963,11 @@ def find_entities(text: str) -> list[Entity]:
             sentence_start = False
             i += title
             continue
-        if _low(f"{tok} {nxt}") in _TITLE_TAILS and before.endswith("viên"):
+        if before.endswith("viên") and pair in _TITLE_TAILS:
             before2, before = "ủy viên thường vụ", "ủy viên thường vụ"
             i += 2  # "ủy viên Thường vụ Bộ Chính trị"
             continue
-        if _low(f"{tok} {nxt}") in _NOT_NAMES:
+        if pair in _NOT_NAMES:
             before2, before = _low(tok), _low(nxt)
             sentence_start = False
             i += 2  # "Hội nghị", "Tuy nhiên"
@@ -962,7 +989,7 @@ def find_entities(text: str) -> list[Entity]:
                 continue
         j = i
         # an organisation head written partly in lowercase opens the run
-        for size in (4, 3, 2):
+        for size in (4, 3, 2) if key_tok in _HEAD_FIRST_WORDS else ():
             phrase = tokens[i : i + size]
             key = _low(" ".join(t[2] for t in phrase))
             if len(phrase) == size and (
@@ -1101,6 +1128,12 @@ def find_entities(text: str) -> list[Entity]:
             s, e = part[0][0], part[-1][1]
             k0 = position[part[0][0]] if kind != "ORG" or guessed else -1
             for n in (3, 2, 1) if k0 > 0 else ():
+                if (
+                    k0 >= n
+                    and _low(tokens[k0 - n][2]) not in _PLACE_WORDS
+                    and text[tokens[k0 - n][1] : tokens[k0 - n + 1][0]] == " "
+                ):
+                    continue  # no place starts with this word (a cheap test first)
                 lead = " ".join(t[2] for t in tokens[max(0, k0 - n) : k0])
                 whole = text[tokens[k0 - n][0] : e] if k0 >= n else ""
                 if k0 >= n and (

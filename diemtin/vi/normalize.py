@@ -185,8 +185,14 @@ def match_text(text: str) -> str:
 
 
 def syllables(text: str) -> list[str]:
-    """Lowercased syllable tokens (letters and digits), the unit of Vietnamese text."""
-    return _TOKEN.findall(match_text(text))
+    """Lowercased syllable tokens (letters and digits), the unit of Vietnamese text: the
+    tokens of :func:`match_text`, with each distinct token's tone placement looked up once."""
+    tokens = _TOKEN.findall(nfc(text).lower())
+    changes = {t: k for t in set(tokens) if (k := _key_word(t)) != t}
+    if not changes:
+        return tokens
+    # a mark that cannot compose with its letter ("ÈÖ") is no word character: split again
+    return _TOKEN.findall(" ".join([changes.get(t, t) for t in tokens]))
 
 
 @lru_cache(maxsize=65536)
