@@ -178,6 +178,19 @@ def ingest_row(fmt: str, n: int, workers: int) -> list[str]:
     ]
 
 
+def search_queries(n: int, count: int) -> list[str]:
+    """Two or three consecutive words of random titles of the first ``n`` articles."""
+    rng = random.Random(3)
+    titles = [r["title"] for r in stream(min(n, 5000))]
+    queries = []
+    for _ in range(count):
+        words = rng.choice(titles).lower().split()
+        k = rng.randint(2, 3)
+        start = rng.randrange(max(1, len(words) - k))
+        queries.append(" ".join(words[start : start + k]))
+    return queries
+
+
 def search_rows(n: int, queries: int = 300) -> list[str]:
     from diemtin.model import Article
     from diemtin.store.sqlite import Store
@@ -203,15 +216,9 @@ def search_rows(n: int, queries: int = 300) -> list[str]:
         for suffix in ("", "-wal", "-shm"):
             if Path(f"{part}{suffix}").exists():
                 shutil.move(f"{part}{suffix}", f"{db}{suffix}")
-    rng = random.Random(3)
-    titles = [r["title"] for r in stream(min(n, 5000))]
     times = []
     with Store(db, readonly=True) as store:
-        for _ in range(queries):
-            words = rng.choice(titles).lower().split()
-            k = rng.randint(2, 3)
-            start = rng.randrange(max(1, len(words) - k))
-            query = " ".join(words[start : start + k])
+        for query in search_queries(n, queries):
             began = time.perf_counter()
             store.search(query, limit=10)
             times.append((time.perf_counter() - began) * 1000)

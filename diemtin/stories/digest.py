@@ -184,9 +184,9 @@ DIGEST_ARTICLES = (20, 40)  # a huge story is digested from its first and latest
 def story_digest(sources: list[Source], words: int = SUMMARY_WORDS) -> dict[str, object]:
     """What the store keeps per story and the reader shows: summary, entities, outlets.
 
-    Computed when a story changes (at ingest), never at read time. A story of hundreds of
-    articles is digested from its first and its latest ones, which bounds the cost of each
-    update; its outlets are counted over all of them."""
+    Computed for the stories an ingest changed (in bulk, at ingest), never at read time. A
+    story of hundreds of articles is digested from its first and its latest ones, which
+    bounds the cost of each update; its outlets are counted over all of them."""
     outlets = sorted({s.outlet for s in sources if s.outlet})
     first, latest = DIGEST_ARTICLES
     ordered = sorted(sources, key=lambda s: (s.published is None, s.published or ""))

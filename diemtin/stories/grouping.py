@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import math
 import zlib
+from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -45,6 +46,10 @@ class GroupingParams:
 
 
 TIE = 1e-9  # scores closer than this are equal
+# Memory bounds of a long run: decoded centroids of the stories most recently read or
+# written (a big story's is ~50 KB) and document frequencies held between flushes.
+CACHED_CENTROIDS = 2_000
+KNOWN_TERMS = 500_000
 
 
 class StoryStore(Protocol):
@@ -136,7 +141,7 @@ class StoryGrouper:
         self.params = params or GroupingParams()
         # Decoded centroids of the stories this grouper wrote or read, by id and size: the
         # store has one writer, so a cached state with the stored size is current.
-        self._centroids: dict[int, tuple[int, dict[str, Vector]]] = {}
+        self._centroids: OrderedDict[int, tuple[int, dict[str, Vector]]] = OrderedDict()
         self._total: int | None = None
         self._known: dict[str, int] = {}
         self._pending: dict[str, int] = {}
@@ -146,6 +151,7 @@ class StoryGrouper:
         """A story's summed views, read-only (the cached copy when it is current)."""
         cached = self._centroids.get(state["id"])
         if cached is not None and cached[0] == state["size"]:
+            self._centroids.move_to_end(state["id"])
             return cached[1]
         return unpack_centroid(state["centroid"])
 
@@ -165,7 +171,7 @@ class StoryGrouper:
         for t in terms:
             self._known[t] += 1
             self._pending[t] = self._pending.get(t, 0) + 1
-        if len(self._known) > 2_000_000:  # bound memory on a long run
+        if len(self._known) > KNOWN_TERMS:  # bound memory on a long run
             self.flush()
             self._known.clear()
         return self._total, self._known
@@ -264,7 +270,8 @@ class StoryGrouper:
         # the story's mean views rank their terms as its summed views do
         index_terms = top_terms({view: centroid[view] for view in vectors}, p.index_terms)
         story_id = self.store.save_story(state, index_terms)
-        if len(self._centroids) > 50_000:
-            self._centroids.clear()
         self._centroids[story_id] = (state["size"], centroid | {"headline": incumbent})
+        self._centroids.move_to_end(story_id)
+        if len(self._centroids) > CACHED_CENTROIDS:  # the least recently used goes
+            self._centroids.popitem(last=False)
         return story_id
