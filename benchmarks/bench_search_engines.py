@@ -67,37 +67,6 @@ def build_tantivy(db: Path, target: Path):
     return tantivy.Index(schema, path=str(target)), schema
 
 
-def fts5_levels(conn: sqlite3.Connection):
-    """The store's levels on FTS5, ids only (no snippets, no story fields): the part of
-    ``Store.search`` that tantivy would replace."""
-
-    def search(words: list[str], limit: int = 10) -> list[int]:
-        if not words:
-            return []
-        phrase = '"' + " ".join(words) + '"'
-        every = " ".join(f'"{w}"' for w in words)
-        levels = [("titles_fts", phrase), ("titles_fts", every)]
-        levels += [("articles_fts", phrase), ("articles_fts", every)]
-        found: dict[int, None] = {}
-        for table, match in levels if len(words) > 1 else levels[::2]:
-            sql = f"SELECT rowid FROM {table} WHERE {table} MATCH ? ORDER BY rowid DESC LIMIT ?"
-            for (rowid,) in conn.execute(sql, (match, limit)):
-                found.setdefault(int(rowid), None)
-            if len(found) >= limit:
-                break
-        if not found and len(words) > 1:
-            sql = (
-                "SELECT id FROM (SELECT rowid AS id, bm25(articles_fts, 4.0, 1.0) AS score"
-                " FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid DESC LIMIT 250)"
-                " ORDER BY score LIMIT ?"
-            )
-            for (rowid,) in conn.execute(sql, (" OR ".join(f'"{w}"' for w in words), limit)):
-                found.setdefault(int(rowid), None)
-        return list(found)[:limit]
-
-    return search
-
-
 def tantivy_levels(index, schema):
     import tantivy
 
@@ -182,7 +151,8 @@ def main() -> None:
         words = [re.findall(r"\w+", fold(q)) for q in queries]  # the store's query terms
         with Store(db, readonly=True) as store:
             fts5 = lambda w: [h.article_id for h in store.search(" ".join(w), limit=10)]  # noqa: E731
-            rankers = {"fts5 levels": fts5, "fts5 levels, ids only": fts5_levels(store.conn)}
+            ids = lambda w: list(store.ranked_ids(w, 10)) if w else []  # noqa: E731
+            rankers = {"fts5 levels": fts5, "fts5 levels, ids only": ids}
             rankers["tantivy levels"] = tantivy_levels(index, schema)
             rankers["tantivy bm25"] = tantivy_bm25(index, schema)
             rows = {}

@@ -184,9 +184,9 @@ def refresh_digest(store: Store, story_id: int) -> None:
 
 def refresh_digests(
     store: Store, story_ids: Iterable[int], pool: Executor | None = None, chunk: int = 256
-) -> int:
+) -> None:
     """Recompute the digests of these stories, in the pool when there is one (a digest is a
-    pure function of the story's articles); each chunk commits on its own. Returns the count.
+    pure function of the story's articles); each chunk commits on its own.
 
     Digests are refreshed in bulk rather than after every batch: a story that grows over
     many batches is summarised once, and the work runs beside the next pages'."""
@@ -201,7 +201,6 @@ def refresh_digests(
         with store.transaction():
             for story_id, source, digest in zip(part, sources, digests, strict=True):
                 store.save_digest(story_id, digest, len(source))
-    return len(ids)
 
 
 def ingest(
@@ -252,9 +251,10 @@ def ingest(
             todo: list[Page] = []
             keys: set[str] = set()
             for key, page in keyed:
-                if key in done or key in pending or key in keys:
+                if key in done or key in pending:
                     report.counts["unchanged"] += 1
                 else:
+                    pending.add(key)
                     keys.add(key)
                     todo.append(page)
             if pool is not None:
@@ -262,7 +262,6 @@ def ingest(
             else:
                 results = iter([process_page(p, settings) for p in todo])
             inflight.append((keys, results))
-            pending.update(keys)
             if len(inflight) > 1:
                 write_oldest()
         while inflight:

@@ -327,15 +327,7 @@ class Store:
 
     def seen(self, raw_hashes: list[str]) -> set[str]:
         """Which of these raw inputs a previous (committed) run has already handled."""
-        found: set[str] = set()
-        for i in range(0, len(raw_hashes), 500):
-            chunk = raw_hashes[i : i + 500]
-            marks = ",".join("?" * len(chunk))
-            rows = self.conn.execute(
-                f"SELECT raw_hash FROM inputs WHERE raw_hash IN ({marks})", chunk
-            )
-            found.update(r[0] for r in rows)
-        return found
+        return set(self.input_articles(raw_hashes))
 
     def input_articles(self, raw_hashes: list[str]) -> dict[str, int | None]:
         """The article each of these raw inputs became (None for a skip), if handled."""
@@ -866,32 +858,8 @@ class Store:
         if not words:
             return []
         want = offset + limit
-        ranked: dict[int, float] = {}
-        phrase = '"' + " ".join(words) + '"'
-        every = " ".join(f'"{w}"' for w in words)
-        levels = [
-            ("titles_fts", phrase, 4.0),
-            ("titles_fts", every, 3.0),
-            ("articles_fts", phrase, 2.0),
-            ("articles_fts", every, 1.0),
-        ]
         with self._time_limit():
-            for table, match, score in levels if len(words) > 1 else levels[::2]:
-                for (rowid,) in self.conn.execute(
-                    f"SELECT rowid FROM {table} WHERE {table} MATCH ? ORDER BY rowid DESC LIMIT ?",
-                    (match, want),
-                ):
-                    ranked.setdefault(int(rowid), score)
-                if len(ranked) >= want:
-                    break
-            if not ranked and len(words) > 1:  # no article has every word: any of them
-                for rowid, bm25 in self.conn.execute(
-                    "SELECT id, score FROM (SELECT rowid AS id, bm25(articles_fts, 4.0, 1.0)"
-                    " AS score FROM articles_fts WHERE articles_fts MATCH ?"
-                    " ORDER BY rowid DESC LIMIT ?) ORDER BY score LIMIT ?",
-                    (" OR ".join(f'"{w}"' for w in words), max(SEARCH_RECENT, want), want),
-                ):
-                    ranked[int(rowid)] = -float(bm25) / (1.0 - float(bm25))  # in (0, 1)
+            ranked = self.ranked_ids(words, want)
             page = list(ranked.items())[offset:want]
             ids = [rowid for rowid, _ in page]
             marks_sql = ",".join("?" * len(ids))
@@ -922,6 +890,36 @@ class Store:
             )
             for r, score in rows
         ]
+
+    def ranked_ids(self, words: list[str], want: int) -> dict[int, float]:
+        """The first ``want`` article ids for folded query ``words`` with their level
+        scores, best first: the ranking of :meth:`search`, which bounds its time."""
+        ranked: dict[int, float] = {}
+        phrase = '"' + " ".join(words) + '"'
+        every = " ".join(f'"{w}"' for w in words)
+        levels = [
+            ("titles_fts", phrase, 4.0),
+            ("titles_fts", every, 3.0),
+            ("articles_fts", phrase, 2.0),
+            ("articles_fts", every, 1.0),
+        ]
+        for table, match, score in levels if len(words) > 1 else levels[::2]:
+            for (rowid,) in self.conn.execute(
+                f"SELECT rowid FROM {table} WHERE {table} MATCH ? ORDER BY rowid DESC LIMIT ?",
+                (match, want),
+            ):
+                ranked.setdefault(int(rowid), score)
+            if len(ranked) >= want:
+                break
+        if not ranked and len(words) > 1:  # no article has every word: any of them
+            for rowid, bm25 in self.conn.execute(
+                "SELECT id, score FROM (SELECT rowid AS id, bm25(articles_fts, 4.0, 1.0)"
+                " AS score FROM articles_fts WHERE articles_fts MATCH ?"
+                " ORDER BY rowid DESC LIMIT ?) ORDER BY score LIMIT ?",
+                (" OR ".join(f'"{w}"' for w in words), max(SEARCH_RECENT, want), want),
+            ):
+                ranked[int(rowid)] = -float(bm25) / (1.0 - float(bm25))  # in (0, 1)
+        return ranked
 
 
 @lru_cache(maxsize=256)

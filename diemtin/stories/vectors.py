@@ -36,11 +36,7 @@ _SUBLINEAR = [0.0] + [1.0 + math.log(n) for n in range(1, 64)]
 
 
 def _sublinear(n: float) -> float:
-    if n <= 0:
-        return 0.0
-    if n < 64 and n == int(n):
-        return _SUBLINEAR[int(n)]
-    return 1.0 + math.log(n)
+    return 1.0 + math.log(n) if n > 0 else 0.0
 
 
 def tfidf(bag: Mapping[str, float], idf: Mapping[str, float], default: float = 1.0) -> Vector:

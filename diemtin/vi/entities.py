@@ -896,7 +896,7 @@ def find_entities(text: str) -> list[Entity]:
         key_tok = _low(tok)
         pair = _low(f"{tok} {tokens[i + 1][2]}") if i + 1 < len(tokens) else ""
         if pair in _COMMON_PHRASES:
-            before2, before = f"{before} {_low(tok)}".strip(), _low(tok)
+            before2, before = f"{before} {key_tok}".strip(), key_tok
             sentence_start = False
             i += 2  # "Chính phủ", "Nhà nước": capitalised, but no one's name
             continue
@@ -921,7 +921,7 @@ def find_entities(text: str) -> list[Entity]:
             i += 1
             sentence_start = False
             continue
-        size = _place_at(text, tokens, i, end) if key_tok in _PLACE_FIRST_WORDS else 0
+        size = _place_at(text, tokens, i, end)
         if size:  # a known place of several words, even "Bà Rịa- Vũng Tàu", "Thừa Thiên- Huế"
             s, e = tokens[i][0], tokens[i + size - 1][1]
             out.append(Entity(s, e, "LOC", text[s:e]))
