@@ -76,6 +76,8 @@ class Site:
         self.flaky_failures = 2  # both attempts of the first round
         self.robots_down = False
         self.lock = threading.Lock()
+        self.active = 0  # requests being answered now
+        self.most_active = 0
 
     def answer(self, path: str, headers: dict[str, str]) -> tuple[int, dict[str, str], bytes]:
         pages = {f"/a{i}.html": article_html(f"Bài số {i} của Báo Thử", i) for i in (1, 2, 4, 5)}
@@ -120,14 +122,21 @@ def site() -> Iterator[Site]:
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
             headers = {k.lower(): v for k, v in self.headers.items()}
-            state.log.append((time.monotonic(), self.path, headers))
-            status, extra, body = state.answer(self.path, headers)
-            self.send_response(status)
-            for key, value in extra.items():
-                self.send_header(key, value)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
+            with state.lock:
+                state.log.append((time.monotonic(), self.path, headers))
+                state.active += 1
+                state.most_active = max(state.most_active, state.active)
+            try:
+                status, extra, body = state.answer(self.path, headers)
+                self.send_response(status)
+                for key, value in extra.items():
+                    self.send_header(key, value)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+            finally:
+                with state.lock:
+                    state.active -= 1
 
         def log_message(self, *args: object) -> None:
             pass
@@ -254,12 +263,15 @@ def test_an_unreachable_robots_txt_keeps_out_for_a_while_not_forever(
 
 def test_one_host_gets_one_request_at_a_time_with_the_delay(site: Site, tmp_path: Path):
     db = tmp_path / "p.db"
-    settings = replace(settings_for(db), host_delay=0.1, host_connections=1)
+    settings = replace(settings_for(db), host_delay=0.2, host_connections=1)
     with Store(db) as store:
         watch(specs(site)[:2], store, settings, once=True, log=lambda _: None)
     times = sorted(t for t, _, _ in site.log)
     gaps = [b - a for a, b in zip(times, times[1:], strict=False)]
-    assert len(times) >= 10 and min(gaps) >= 0.09
+    assert len(times) >= 10 and site.most_active == 1
+    # The client spaces its request starts by the delay; the server sees them arrive with the
+    # loopback's and its threads' jitter (12 ms seen on a busy CI machine), hence the slack.
+    assert min(gaps) >= 0.15 and sum(gaps) / len(gaps) >= 0.19
 
 
 def test_feed_parsing_and_the_feeds_file(tmp_path: Path):
