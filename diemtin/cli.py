@@ -148,7 +148,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         else:
             rows = (
                 {k: row.get(k) for k in EXPORT_COLUMNS if k != "entities"}
-                | {"entities": _article_entities(row["body"])}
+                | {"entities": _article_entities(row["title"], row["body"])}
                 for row in store.iter_articles()
             )
         if args.format == "jsonl":
@@ -195,10 +195,10 @@ def _digest(store: Store, story: dict[str, Any]) -> dict[str, Any]:
     return story | story_digest(sources)
 
 
-def _article_entities(body: str) -> list[dict[str, Any]]:
-    from diemtin.vi.entities import find_entities
+def _article_entities(title: str, body: str) -> list[dict[str, Any]]:
+    from diemtin.stories.features import body_entities
 
-    return [asdict(e) for e in find_entities(body)]
+    return [asdict(e) for e in body_entities(title, body)]
 
 
 def cmd_stories(args: argparse.Namespace) -> int:

@@ -57,6 +57,9 @@ class Article:
     # Entity mentions of title and body, "TYPE\ttext" -> count: found once, in the workers,
     # and stored, so a story's digest adds them up instead of reading every article again.
     mentions: dict[str, int] | None = None  # None: not looked for
+    # The body's people, organisations and places with body offsets (not stored: an export
+    # finds them again from title and body, the same way).
+    entities: list[Any] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -30,7 +30,7 @@ from diemtin.model import Article, Page, Skip, SkipPage
 from diemtin.sources.files import iter_pages
 from diemtin.store.sqlite import Store
 from diemtin.stories.digest import Source, entity_mentions, story_digest
-from diemtin.stories.features import entity_text, story_features
+from diemtin.stories.features import body_entities, entity_text, story_features
 from diemtin.stories.grouping import StoryGrouper
 from diemtin.vi.entities import find_entities
 
@@ -82,6 +82,7 @@ def process_page(page: Page, settings: Settings) -> Article | Skip:
             entities = find_entities(entity_text(article.title, article.body))
             article.story_features = story_features(article.title, article.body, entities)
             article.mentions = entity_mentions(article.title, article.body, entities)
+            article.entities = body_entities(article.title, article.body, entities)
     except SkipPage as exc:
         return Skip(page.source, page.locator, exc.reason, exc.detail, raw)
     except _Timeout:

@@ -14,6 +14,7 @@ from diemtin.config import Settings
 from diemtin.extract import extract
 from diemtin.model import Page
 from diemtin.stories.digest import Source, story_entities
+from diemtin.stories.features import body_entities
 from diemtin.vi.entities import find_entities
 
 
@@ -51,6 +52,24 @@ def test_entity_examples(text, expected):
 def test_offsets_point_at_the_text(text):
     for e in find_entities(text):
         assert text[e.start : e.end] == e.text and e.type in {"PER", "ORG", "LOC"}
+
+
+@given(
+    st.text(alphabet="AĐÔaăđô ỹ.,-Bộ Hội\n", max_size=40),
+    st.text(alphabet="AĐÔaăđô ỹ.,-Bộ Hội đồng\n", max_size=200),
+)
+def test_body_entities_point_into_the_body(title, body):
+    for e in body_entities(title, body):
+        assert e.start >= 0 and body[e.start : e.end] == e.text
+
+
+def test_the_title_types_the_body():
+    title = "Ông Sapru nói về kinh tế"
+    body = "Sapru cho biết lạm phát giảm. Sapru nói thêm rằng giá dầu tăng."
+    assert [(e.type, e.text) for e in body_entities(title, body)] == [
+        ("PER", "Sapru"),
+        ("PER", "Sapru"),
+    ]
 
 
 def test_sample_story_entities():

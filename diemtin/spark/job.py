@@ -23,11 +23,13 @@ them in; the order decides which copy is the original and in which order stories
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import os
 import sys
 import time
+from array import array
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -51,15 +53,21 @@ from diemtin.stories.digest import Source, story_digest
 from diemtin.stories.grouping import (
     GroupingParams,
     article_vectors,
-    pair_score,
     parse_time,
     vector_terms,
 )
+from diemtin.stories.vectors import Vector
 
 SEQ_BITS = 32  # an order key is (input index << SEQ_BITS) | record index
 NEIGHBOURS = 200  # per shared term, the articles nearest in time an article is paired with
 MAX_ITERATIONS = 100  # label propagation rounds (the longest path in a block)
 LOCAL_EDGES = 5_000_000  # edge lists up to this size are joined on the driver
+# Candidate pairs are scored on packed views (float32 weights): a pair links its articles'
+# blocks at the join threshold less this, so a block is never smaller than exact scores make it.
+PACKED_SLACK = 1e-5
+# What the story steps read of an article, and what a digest reads: only these are shuffled.
+DIGEST_FIELDS = ("id", "title", "published", "outlet", "body", "mentions")
+STORY_FIELDS = (*DIGEST_FIELDS, "features")
 
 
 def order_key(input_index: int, record: int) -> int:
@@ -162,8 +170,6 @@ def read_pages(spark: SparkSession, paths: list[str], max_bytes: int) -> RDD:
 def _record(key: int, result: Article | Skip) -> dict[str, Any]:
     if isinstance(result, Skip):
         return {"id": key, "skip": True} | asdict(result)
-    from diemtin.vi.entities import find_entities
-
     a = result
     return {
         "id": key,
@@ -184,7 +190,7 @@ def _record(key: int, result: Article | Skip) -> dict[str, Any]:
         "signature": a.signature,
         "features": a.story_features,
         "mentions": a.mentions,
-        "entities": [asdict(e) for e in find_entities(a.body)],
+        "entities": [asdict(e) for e in a.entities],
     }
 
 
@@ -274,15 +280,77 @@ def _posting_pairs(postings: Iterable[tuple[int, float | None]], far: float) -> 
 
 
 def _block_article(row: tuple, params: GroupingParams) -> tuple[int, BlockArticle]:
-    key, (((title, published, features), df), total) = row
-    vectors, query = article_vectors(features, df or {}, total, params)
+    key, (((title, published, features), ranks), total) = row
+    df = dict(zip(vector_terms(features), ranks, strict=True)) if ranks else {}
+    vectors, query = article_vectors(features, df, total, params)
     return key, BlockArticle(key, title, published, vectors, query)
 
 
-def _rank_postings(item: tuple[str, Iterable[int]]) -> Iterator[tuple[int, tuple[str, int]]]:
-    term, keys = item
-    for rank, key in enumerate(sorted(keys), start=1):
-        yield key, (term, rank)
+def pack_views(vectors: dict[str, Vector], params: GroupingParams) -> list[bytes]:
+    """An article's views for scoring candidate pairs: 64-bit term hashes then float32
+    weights, one blob per weighted view. Each pair ships one article's views, and a blob
+    pickles as a copy of bytes: a quarter of the dictionaries' cost, half their size."""
+    blobs = []
+    for view, _ in params.weights:
+        vec = vectors.get(view, {})
+        keys = array("Q", (_term_hash(t) for t in vec))
+        blobs.append(keys.tobytes() + array("f", vec.values()).tobytes())
+    return blobs
+
+
+def _term_hash(term: str) -> int:
+    return int.from_bytes(hashlib.blake2b(term.encode(), digest_size=8).digest(), "little")
+
+
+def _unpack(blob: bytes) -> dict[int, float]:
+    half = len(blob) * 2 // 3
+    keys, weights = array("Q"), array("f")
+    keys.frombytes(blob[:half])
+    weights.frombytes(blob[half:])
+    return dict(zip(keys, weights, strict=True))
+
+
+def packed_score(
+    a: list[dict[int, float]], b: list[dict[int, float]], params: GroupingParams
+) -> float:
+    """:func:`pair_score` on unpacked views, to float32 precision."""
+    total = 0.0
+    for (_, weight), x, y in zip(params.weights, a, b, strict=True):
+        if len(y) < len(x):
+            x, y = y, x
+        total += weight * sum(w * y[t] for t, w in x.items() if t in y)
+    return total
+
+
+def _links(
+    item: tuple[int, tuple[Iterable, Iterable]], params: GroupingParams
+) -> Iterator[tuple[int, int]]:
+    """The candidate pairs of one article (its packed views and those of each earlier
+    partner) that score at least the join threshold, less the packing's slack."""
+    key, (offers, own) = item
+    offers = list(offers)
+    if not offers:
+        return
+    mine = [_unpack(blob) for blob in next(iter(own))]
+    at = params.threshold - PACKED_SLACK
+    for other, blobs in offers:
+        if packed_score([_unpack(blob) for blob in blobs], mine, params) >= at:
+            yield other, key
+
+
+def _rank_postings(
+    item: tuple[str, Iterable[tuple[int, int]]],
+) -> Iterator[tuple[int, tuple[int, int]]]:
+    """For each article holding a term, the term's place among the article's terms and
+    the number of articles up to this one that hold it: integers only, not the term, go
+    through the second shuffle."""
+    _, holders = item
+    for rank, (key, place) in enumerate(sorted(holders), start=1):
+        yield key, (place, rank)
+
+
+def _in_place_order(ranks: Iterable[tuple[int, int]]) -> list[int]:
+    return [rank for _, rank in sorted(ranks)]
 
 
 def _group(item: tuple[int, Iterable[BlockArticle]], now: datetime, params: GroupingParams):
@@ -471,11 +539,16 @@ def run(
         .persist(keep)
     )  # (key, (duplicate_of, kind)) for the copies only
     by_key = articles.map(lambda r: (r["id"], r))
-    originals = by_key.subtractByKey(verdicts, n).values().persist(keep)
+    story_fields = articles.map(lambda r: (r["id"], {k: r[k] for k in STORY_FIELDS}))
+    originals = story_fields.subtractByKey(verdicts, n).values().persist(keep)
 
     # 3. Stories. Document frequencies as the incremental grouper counts them.
-    postings = originals.flatMap(lambda r: [(t, r["id"]) for t in vector_terms(r["features"])])
-    frequencies = postings.groupByKey(n).flatMap(_rank_postings).groupByKey(n).mapValues(dict)
+    postings = originals.flatMap(
+        lambda r: [(t, (r["id"], i)) for i, t in enumerate(vector_terms(r["features"]))]
+    )
+    frequencies = (
+        postings.groupByKey(n).flatMap(_rank_postings).groupByKey(n).mapValues(_in_place_order)
+    )
     totals = originals.map(lambda r: r["id"]).sortBy(lambda k: k, numPartitions=n)
     totals = totals.zipWithIndex().mapValues(lambda i: i + 1)
     views = originals.map(lambda r: (r["id"], (r["title"], r["published"], r["features"])))
@@ -490,14 +563,9 @@ def run(
         lambda kv: [(t, (kv[0], _epoch(kv[1].published))) for t in kv[1].query]
     )
     pairs = stamps.groupByKey(n).flatMap(lambda kv: _posting_pairs(kv[1], far)).distinct(n)
-    join_at = params.threshold
-    scored = (
-        pairs.join(block_articles, n)
-        .map(lambda x: (x[1][0], (x[0], x[1][1])))
-        .join(block_articles, n)
-        .filter(lambda x: pair_score(x[1][0][1].vectors, x[1][1].vectors, params) >= join_at)
-        .map(lambda x: (x[1][0][0], x[0]))
-    )
+    packed = block_articles.mapValues(lambda a: pack_views(a.vectors, params)).persist(keep)
+    offers = pairs.join(packed, n).map(lambda x: (x[1][0], (x[0], x[1][1])))
+    scored = offers.cogroup(packed, n).flatMap(lambda item: _links(item, params))
     story_blocks = components(scored, n, local_edges)
     grouped = (
         block_articles.leftOuterJoin(story_blocks, n)
@@ -512,7 +580,9 @@ def run(
 
     # 4. Digests per story; every article placed; Parquet out.
     members = (
-        originals.map(lambda r: (r["id"], r)).join(story_of, n).map(lambda x: (x[1][1], x[1][0]))
+        originals.map(lambda r: (r["id"], {k: r[k] for k in DIGEST_FIELDS}))
+        .join(story_of, n)
+        .map(lambda x: (x[1][1], x[1][0]))
     )
     digests = members.groupByKey(n).map(_digest)
     copies = verdicts.map(lambda kv: (kv[1][0], (kv[0], kv[1][1])))
@@ -525,12 +595,10 @@ def run(
         lambda r: (r["id"], r["source"], r["locator"], r["reason"], r["detail"], r["raw_hash"])
     )
     target = out.rstrip("/")
-    (
-        spark.createDataFrame(article_rows, ARTICLES_SCHEMA)
-        .orderBy("id")
-        .write.mode("overwrite")
-        .parquet(f"{target}/articles")
-    )
+    # Cached as columns: the sort's sampling pass fills the cache and the sort reads it, instead
+    # of running the join and the rows' conversion twice.
+    articles_frame = spark.createDataFrame(article_rows, ARTICLES_SCHEMA).persist(keep)
+    articles_frame.orderBy("id").write.mode("overwrite").parquet(f"{target}/articles")
     stories_frame = spark.createDataFrame(story_rows, STORIES_SCHEMA).orderBy("last_article")
     stories_frame.write.mode("overwrite").parquet(f"{target}/stories")
     spark.createDataFrame(skip_rows, SKIPS_SCHEMA).orderBy("id").write.mode("overwrite").parquet(
@@ -539,7 +607,8 @@ def run(
     report.counts["duplicate"] = verdicts.count()
     report.counts["stored"] = originals.count()
     report.stories = spark.read.parquet(f"{target}/stories").count()
-    for rdd in (records, articles, verdicts, originals, block_articles, grouped, story_of):
+    articles_frame.unpersist()
+    for rdd in (records, articles, verdicts, originals, block_articles, packed, grouped, story_of):
         rdd.unpersist()
     report.seconds = time.monotonic() - started
     return report

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 
 from diemtin.stories.vectors import add_grams
 from diemtin.vi.entities import Entity, find_entities
@@ -41,6 +42,17 @@ def terms(text: str) -> list[str]:
 def entity_text(title: str, body: str) -> str:
     """The text whose entities an article has: its title as a sentence, then its body."""
     return title + ".\n" + body
+
+
+def body_entities(title: str, body: str, entities: list[Entity] | None = None) -> list[Entity]:
+    """The body's entities, with offsets into the body, as found in :func:`entity_text`
+    (``entities``, when already found): the title is context a type decision uses (a
+    headline's "MTV EMA" types the body's), and one pass serves grouping, the digest and
+    the export."""
+    if entities is None:
+        entities = find_entities(entity_text(title, body))
+    skip = len(title) + 2
+    return [replace(e, start=e.start - skip, end=e.end - skip) for e in entities if e.start >= skip]
 
 
 def story_features(title: str, body: str, entities: list[Entity] | None = None) -> Features:
