@@ -183,6 +183,39 @@ def test_union_find_matches_a_graph_search():
         assert labels[start] == min(seen)
 
 
+def test_packed_pair_scores_never_lose_a_link():
+    """Pairs are scored on packed views: to float32 precision of the exact score, and every
+    pair at the join threshold is still linked (blocks may only grow)."""
+    from collections import Counter
+
+    from diemtin.eval.stories import load_vnmds
+    from diemtin.spark.job import PACKED_SLACK, _unpack, pack_views, packed_score
+    from diemtin.stories.features import story_features
+    from diemtin.stories.grouping import (
+        GroupingParams,
+        article_vectors,
+        pair_score,
+        vector_terms,
+    )
+
+    params = GroupingParams()
+    gold = load_vnmds(VNMDS)[:60]
+    features = [story_features(a.title, a.body) for a in gold]
+    df = Counter(t for f in features for t in vector_terms(f))
+    vectors = [article_vectors(f, df, len(features), params)[0] for f in features]
+    packed = [[_unpack(blob) for blob in pack_views(v, params)] for v in vectors]
+    linked = 0
+    for i in range(len(vectors)):
+        for j in range(i):
+            exact = pair_score(vectors[i], vectors[j], params)
+            approx = packed_score(packed[i], packed[j], params)
+            assert abs(exact - approx) < 1e-6
+            if exact >= params.threshold:
+                linked += 1
+                assert approx >= params.threshold - PACKED_SLACK
+    assert linked >= 50
+
+
 def test_spark_without_the_extra_says_what_to_install(tmp_path):
     (tmp_path / "pyspark.py").write_text("raise ImportError('no pyspark here')\n")
     import subprocess
