@@ -1,9 +1,13 @@
-"""The records that travel through the pipeline. Plain dataclasses, no logic, no imports of ours."""
+"""The records that travel through the pipeline. Plain dataclasses, no logic, no runtime
+imports of ours."""
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # the entity finder's tables load only where entities are found
+    from diemtin.vi.entities import Entity
 
 
 @dataclass(slots=True)
@@ -59,7 +63,7 @@ class Article:
     mentions: dict[str, int] | None = None  # None: not looked for
     # The body's people, organisations and places with body offsets (not stored: an export
     # finds them again from title and body, the same way).
-    entities: list[Any] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
