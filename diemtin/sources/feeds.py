@@ -133,7 +133,8 @@ class _Host:
     gate: asyncio.Semaphore
     delay: float  # seconds between two requests: host_delay, or robots.txt's Crawl-delay
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
-    next_at: float = 0.0
+    turn: asyncio.Lock = field(default_factory=asyncio.Lock)  # one request starts at a time
+    next_at: float = 0.0  # the earliest start of the next request
     robots: RobotFileParser | None = None
     robots_until: float = 0.0  # when to read robots.txt again
     robots_down: bool = False  # robots.txt could not be read: keep out, and try again soon
@@ -229,10 +230,13 @@ class Fetcher:
             if attempt:
                 await asyncio.sleep(self.backoff * 2 ** (attempt - 1))
             async with host.gate:
-                wait = host.next_at - time.monotonic()
-                host.next_at = max(host.next_at, time.monotonic()) + host.delay
-                if wait > 0:
-                    await asyncio.sleep(wait)
+                # The next start is counted from this one's real start, after the sleep: a
+                # sleep that ends late (a busy event loop) must not shorten the next gap.
+                async with host.turn:
+                    wait = host.next_at - time.monotonic()
+                    if wait > 0:
+                        await asyncio.sleep(wait)
+                    host.next_at = time.monotonic() + host.delay
                 try:
                     answer = await self._read(url, headers)
                 except httpx.HTTPError as exc:
