@@ -103,7 +103,9 @@ PERSON_TITLES = _keys(
     "Thái tử|Công nương|Hoàng hậu|Lãnh tụ|Ủy viên|"
     "Tổng thư ký|Thủ lĩnh|Trung sĩ|Thống đốc|Thị trưởng|Chủ nhiệm|Hiệu trưởng|Phó Hiệu trưởng|"
     "Trưởng phòng|Phó trưởng phòng|Đại diện|Mr|Mrs|Ms|Dr|Cựu|cựu|Chủ tịch nước|"
-    "Thượng tá|Đồng chí|đồng chí|Trưởng đoàn|Trưởng Công an|Chỉ huy trưởng"
+    "Thượng tá|Đồng chí|đồng chí|Trưởng đoàn|Trưởng Công an|Chỉ huy trưởng|Tư lệnh|"
+    "Phó Tư lệnh|Chính ủy|Phó Chính ủy|Đại tá|Trung tá|Thiếu tá|Đại úy|Thượng úy|Trung úy|"
+    "Thiếu úy|Thiếu tướng|Trung tướng|Thượng tướng|Đại tướng|Đô đốc|Chuẩn đô đốc"
 )
 ORG_HEADS = _keys(
     "Bộ|Sở|Cục|Vụ|Viện|Ban|Ủy ban|UBND|HĐND|Hội đồng|Đảng|Quốc hội|Chính phủ|Công ty|Cty|"
@@ -116,13 +118,16 @@ ORG_HEADS = _keys(
     "Đại sứ quán|Tổng lãnh sự quán|Lãnh sự quán|Sứ quán|Bưu điện|Bảo tàng|Thư viện|Nhà hát|"
     "Nhà xuất bản|NXB|Đài truyền hình|Đài phát thanh|Hãng phim|Khách sạn|Siêu thị|Sư đoàn|"
     "Quân đoàn|Binh đoàn|Hạm đội|Trung đoàn|Bộ Chính trị|Bộ Tư lệnh|Ban Chấp hành|Thành đoàn|"
-    "Tỉnh đoàn|Cơ quan|Uỷ ban|Hội đồng nhân dân|Cảnh sát biển"
+    "Tỉnh đoàn|Cơ quan|Uỷ ban|Hội đồng nhân dân|Cảnh sát biển|LĐBĐ|Liên đoàn bóng đá"
 )
+# Heads of state agencies, whose short lowercase description is their name ("Sở tài
+# chính", "Phòng giáo dục") rather than a generic body's ("Ban tổ chức", "Công ty con").
+_AGENCIES = _keys("Bộ|Sở|Cục|Tổng cục|Chi cục|Phòng|Viện|Vụ|Sở Giao dịch|Kho bạc")
 # Organisation heads that name one body on their own.
 _NAMED = _keys(
     "Quốc hội|Nhà Trắng|Lầu Năm Góc|Điện Kremlin|Kremlin|Liên Hợp Quốc|Liên hợp quốc|LHQ|"
     "Bộ Chính trị|Ban Bí thư|Quốc vụ viện|Hạ viện|Thượng viện|Quốc hội Mỹ|Tỉnh ủy|Thành ủy|"
-    "Huyện ủy|Quận ủy"
+    "Huyện ủy|Quận ủy|Bộ Công an"
 )
 # Lowercase words before a name that make it an organisation (not part of the span).
 _ORG_CUES = _keys(
@@ -216,11 +221,12 @@ _NOT_NAMES = _keys(
     "Đây|Đó|Này|Nhưng|Và|Hoặc|Nếu|Vì|Do|Từ|Đến|Cũng|Còn|Không|Chưa|Đã|Sẽ|Đang|Được|Bị|Cho|"
     "Người|Ông|Bà|Anh|Chị|Thứ|Chủ nhật|Tháng|Năm|Sáng|Chiều|Tối|Trưa|Đêm|Hiện|Hiện nay|"
     "Bên cạnh|Ngoài ra|Đồng thời|Cùng|Như|Thế|Vậy|Có|Là|Ảnh|Nguồn|Video|Clip|Xem|Tin|Bài|"
-    "Thông tin|Trả lời|Chia sẻ|Mới|Tiếp|Phóng viên|PV|"
+    "Thông tin|Trả lời|Chia sẻ|Mới|Tiếp|Phóng viên|PV|CTV|"
     "Chính vì|Vì vậy|Do đó|Tất cả|Mỗi|Mọi|Cả|Chỉ|Riêng|Thậm chí|Đặc biệt|Hơn nữa|Trên|Dưới|"
     "Giữa|Ngay|Lúc|Qua|Nhân|Nhằm|Theo đó|Kết quả|Lần|Cuộc|Vụ|Việc|Điều|Câu|Chiếc|Con|Ngoài|"
     "Tờ|Chính vì|Mẹ Việt Nam|"
-    "Hội nghị|Hội thảo|Đại hội|Hội chợ|Lễ|Giải"
+    "Hội nghị|Hội thảo|Đại hội|Hội chợ|Lễ|Giải|Thông tư|Nghị định|Quyết định|Nghị quyết|"
+    "Chỉ thị|Công văn|Công điện"
 )
 # Capitalised words that are units, currencies, standards or technical terms, not names.
 _NOT_ENTITIES = _keys(
@@ -232,7 +238,8 @@ _NOT_ENTITIES = _keys(
     "Top|Clip|Video|Audio|Live|Show|Game|Smartphone|Tablet|Laptop|Camera|Megapixel|NXB|THPT|"
     "THCS|GD-ĐT|KT-XH|BHXH|BHYT|TNCS|PCCC|CSGT|CSHS|CA|QL|ĐT|TP|TX|TT|Thu Đông|Đông Xuân|"
     "Hè Thu|Xuân Hè|Tết|Noel|Giáng sinh|HDD|SSD|VXL|Webcam|Ethernet|Core|HCV|HCB|HCĐ|VĐV|"
-    "VĐTG|ĐKVĐ|Olympic|SEA Games|ASIAD|World Cup|Paralympic|ĐT|U21|U23|U19|"
+    "VĐTG|ĐKVĐ|Olympic|SEA Games|ASIAD|World Cup|Paralympic|ĐT|U21|U23|U19|U22|U20|U17|U16|"
+    "U18|U15|U14|U13|"
     "HĐQT|BGĐ|BĐH|CK|Mã CK|UAV|PGS-TS|GS-TS|GS-TSKH|BCH|BCHTW|GS|PGS|TS|ThS"
 )
 # Words before a name that make it a product or a brand of one, which is no entity here.
@@ -243,8 +250,14 @@ _PRODUCT_CUES = _keys(
     "chỉ số công nghiệp|trò chơi|phim|bộ phim|ca khúc|bài hát|album|chương trình|cuốn|"
     "tác phẩm|vở|gameshow|phim truyền hình|bom tấn|bão|siêu bão|cơn bão|áp thấp|tên lửa|"
     "thủy lôi|máy bay|tàu ngầm|trực thăng|xe tăng|pháo|súng|"
+    "cảm biến|ống kính|"
     "chủ đề|cúp|giải|giải đấu|mùa giải|hiệp định|hiệp ước|công ước|luật|bộ luật|nghị định|"
     "thông tư|chiến dịch|sự kiện|dự án|kế hoạch|đề án|cuộc thi|lễ hội|liveshow|tour|chỉ số"
+)
+# Product cues after which a country is the owner, not part of a name: "máy bay Israel".
+_OWNED_CUES = _keys(
+    "máy bay|tàu|xe|tàu ngầm|trực thăng|xe tăng|tên lửa|chiến đấu cơ|máy bay chiến đấu|"
+    "thiết bị|sản phẩm|vũ khí|tàu chiến|tàu cá"
 )
 # Last words that make a brand's name a product's: "Yahoo Mail", "Galaxy Note".
 _PRODUCT_TAILS = _keys(
@@ -271,8 +284,29 @@ _SURNAME_ENDING = re.compile(
     r"chuk|czyk|wicz|ard|ault|eau)$",
     re.I,
 )
+# Heads of bodies named by a number alone: "Quân khu 7", "Bệnh viện 108", "Sư đoàn 304".
+_NUMBERED_UNITS = _keys(
+    "Quân khu|Quân đoàn|Sư đoàn|Trung đoàn|Lữ đoàn|Binh đoàn|Hạm đội|Bệnh viện|Vùng"
+)
+# Words after a number that make it a quantity, not part of a name before it.
+_MEASURES = _keys(
+    "năm|tháng|ngày|tuần|giờ|phút|giây|người|tỷ|triệu|nghìn|ngàn|trăm|lần|tuổi|km|m|ha|tấn|"
+    "kg|đồng|USD|học|cán|lớp|trường|công|nhân|bệnh|vụ|điểm|bàn|trận|vòng"
+)
+# English words Vietnamese news borrows with a capital; with no cue they name no one.
+_ENGLISH_WORDS = frozenset(
+    "banking mobile internet online fan fans tax service services smart digital home money "
+    "card phone app apps data cloud social network marketing shopping style fashion beauty "
+    "business market shop store mall event game games show music sport sports travel food "
+    "tech technology fintech startup start-up e-commerce ecommerce e-banking e-mail".split()
+)
 # Vietnamese company names made from the country's or a city's name: "Vinashin", "PetroVietnam".
 _VN_BRAND = re.compile(r"^(?:Vina|Viet|Petro|Saigon|Hanoi|Sai)", re.I)
+# Last words of a sports club's name after its city: "Sydney FC", "Manchester United".
+_CLUB_SUFFIXES = frozenset({"FC", "CF", "AFC", "SC", "United"})
+# The number of a legal document ("32/2011/TT-BTC", "51/2010/NĐ-CP"): the issuer's code
+# in it names no one.
+_DOCUMENT_NUMBER = re.compile(r"\d+/\d{2,4}/[A-ZĐ]+(?:\s?-\s?[A-ZĐ]+)*")
 _LIST_GAPS = frozenset({", ", " và ", ", và ", " hoặc ", " hay ", ","})
 _ROMAN = re.compile(r"^[IVX]{2,5}$")
 _DOMAIN = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|vn|info|gov|edu)(?:\.vn)?$", re.I)
@@ -285,7 +319,8 @@ _BYLINE_WORDS = _keys("theo|và|online|tổng hợp|tổng|hợp|st|lược dị
 # Capitalised words that open a new phrase even inside a run of capitals.
 _SENTENCE_WORDS = _keys(
     "Theo|Tại|Trong|Sau|Trước|Khi|Với|Ngày|Hôm|Ảnh|Nguồn|Video|Clip|Được|Tuy|Nhưng|Bên cạnh|"
-    "Ngoài ra|Đồng thời|Hiện nay|Đây|Còn|Nếu|Để|Các|Những|Một số|Chính vì|Vì vậy|Do đó"
+    "Ngoài ra|Đồng thời|Hiện nay|Đây|Còn|Nếu|Để|Các|Những|Một số|Chính vì|Vì vậy|Do đó|"
+    "Nhiều|Như|Về"
 )
 # Capitalised words that with a lowercase word after them name no one ("Chính phủ").
 _COMMON_PHRASES = _keys("Chính phủ|Nhà nước|Nhân dân|Chính quyền|Trung ương|Thủ đô")
@@ -311,7 +346,7 @@ _VERB_STARTS = _keys(
     "đề|yêu|tổ|phê|kiến|thông|công|khẳng|nhận|đánh|chỉ|ban|quyết|ký|tham|hãy|thấy|cơ|"
     "tiếp|phát|xác|cảnh|đưa|trao|tặng|thu|chi|mua|bán|giao|gửi|lập|mở|tăng|giảm|"
     "đạt|làm|tạo|xây|tuyên|thừa|bác|gặp|ủng|phản|cam|triển|tiến|nêu|họp|bàn|khai|"
-    "truy|bắt|xử|kiểm|điều|thanh|tìm|cứu|hỗ|chuẩn|bổ|tuyển|áp|vừa|đang"
+    "truy|bắt|xử|kiểm|điều|thanh|tìm|cứu|hỗ|chuẩn|bổ|tuyển|áp|vừa|đang|chấp|triệu"
 )
 # Verbs of two syllables that follow an organisation's name ("Tổng cục Thuế tổ chức").
 _VERB_PHRASES = _keys(
@@ -347,6 +382,8 @@ def _type_of(
         and (len(words) >= 2 or _BYLINE_INITIALS.match(words[0]))
         and all(w[:1].isupper() for w in words)
         and key not in PLACES
+        and key not in OUTLETS
+        and before not in _ORG_CUES
     ):
         return "PER"  # the byline that closes an article: "Thành Luân", "T. LŨY"
     first = _low(words[0])
@@ -420,6 +457,22 @@ def _name_like(word: str, people: set[str] | frozenset[str] = frozenset()) -> bo
     )
 
 
+def _product_cued(tokens: list[tuple[int, int, str]], i: int, work_end: int = -9) -> bool:
+    """The lowercase words before ``tokens[i]`` announce a product or a work ("chương
+    trình", "phim", "phim như"), whose title follows even when it starts with an ordinary
+    word; so does a list of them ("phim như I Miss You, Soulmate")."""
+    if i >= 2 and work_end == i - 2 and tokens[i - 1][2] == ",":
+        return True
+    if i >= 1 and tokens[i - 1][2] in ("như", "là", "gồm", ":"):
+        i -= 1
+    words = [t[2] for t in tokens[max(0, i - 3) : i]]
+    return any(
+        " ".join(words[-n:]).islower() and " ".join(words[-n:]) in _PRODUCT_CUES
+        for n in (1, 2, 3)
+        if len(words) >= n
+    )
+
+
 def _cued_place(before: str, before2: str) -> bool:
     return before in _WEAK_PLACE_CUES or before2 in _WEAK_PLACE_CUES
 
@@ -446,6 +499,8 @@ def _guess_type(words: list[str], before: str, before2: str) -> str | None:
     text overrides it (see :func:`find_entities`)."""
     if _cued_place(before, before2):
         return "LOC"  # "tại Tam Kỳ", "ở Zama"
+    if any(w.lower() in _ENGLISH_WORDS for w in words):
+        return None  # "Mobile Banking", "các Fan": English words borrowed, no one's name
     if len(words) == 1 and foreign_word(words[0]):
         if _SURNAME_ENDING.search(words[0]) and not _VN_BRAND.match(words[0]):
             return "PER"  # "Djokovic", "Januzaj", "Kucherena": a family name's ending
@@ -483,13 +538,26 @@ def _org_lowercase(
         return 2  # "Tổ chức Đột quỵ thế giới"
     chain: list[str] = []
     k = j + 1
+    verb_after = False  # the description ends where a verb or a function word begins
     while k < len(tokens) and len(chain) < 7 and text[tokens[k - 1][1] : tokens[k][0]] == " ":
         word = tokens[k][2]
-        if not (word.isalpha() and word.islower()) or _low(word) in _STOP_CONTINUATION:
+        if not (word.isalpha() and word.islower()):
             break
-        if _low(word) in _VERB_STARTS and not (chain == [] and not after_head):
+        if _low(word) in _STOP_CONTINUATION:
+            verb_after = True
             break
-        if _low(word) in ORG_HEADS and k + 1 < len(tokens) and _is_cap(tokens[k + 1][2]):
+        if (
+            _low(word) in _VERB_STARTS
+            or (k + 1 < len(tokens) and _low(f"{word} {tokens[k + 1][2]}") in _VERB_PHRASES)
+        ) and not (chain == [] and not after_head):
+            verb_after = True
+            break  # "Bộ Y tế đề nghị", "Bộ Công an phối hợp"
+        if (
+            _low(word) in ORG_HEADS
+            and k + 1 < len(tokens)
+            and _is_cap(tokens[k + 1][2])
+            and not (chain == [] and not after_head)  # "Bộ Quốc phòng Israel"
+        ):
             break  # another organisation begins: "Bộ Chính trị | đảng Cộng sản"
         chain.append(word)
         k += 1
@@ -514,6 +582,14 @@ def _org_lowercase(
         and (not after or after in ",.;:)(" or "\n" in text[tokens[k - 1][1] : tokens[k][0]])
     ):
         return len(chain)
+    if (
+        after_head
+        and mid_sentence
+        and verb_after
+        and len(chain) <= 3
+        and any(_low(" ".join(t[2] for t in tokens[j - n : j + 1])) in _AGENCIES for n in (0, 1))
+    ):
+        return len(chain)  # "Tổng cục thuế chấp nhận", "Phòng giáo dục đã triệu tập"
     current = tokens[j][2]
     ending = [_low(" ".join(t[2] for t in tokens[max(0, j - n) : j + 1])) for n in (0, 1, 2)]
     if any(e in PLACES for e in ending):
@@ -556,6 +632,8 @@ def _is_product(
         return True  # "Tecra Z40": the model code of a product named before it
     if before in _ORG_CUES or before2 in _ORG_CUES or before == "theo":
         return False  # "Theo Daily Mail", "tờ Hindustan Times"
+    if key in COUNTRIES and (before in _OWNED_CUES or before2 in _OWNED_CUES):
+        return False  # "máy bay Israel": the country whose plane it is
     if before in _PRODUCT_CUES or before2 in _PRODUCT_CUES:
         return True  # even a place: "Hiệp định Paris"
     if key in PLACES:
@@ -757,6 +835,13 @@ def _split_run(run: list[tuple[int, int, str]]) -> list[list[tuple[int, int, str
     before a name ends: "Ngoại trưởng Nga Sergei Lavrov" -> [Ngoại trưởng Nga] [Sergei Lavrov]."""
     parts: list[list[tuple[int, int, str]]] = []
     first = _low(run[0][2])
+    for n in (1, 2, 3):
+        if (
+            len(run) > n + 1
+            and run[n][2] in _CUE_ABBREVIATIONS
+            and _low(" ".join(t for _, _, t in run[:n])) in _NAMED
+        ):
+            return [run[:n], *_split_run(run[n:])]  # "đại biểu Quốc hội | TP Hà Nội"
     if first in ORG_HEADS or (
         first in _ORG_FIRST_WORDS
         and any(_low(" ".join(t for _, _, t in run[:n])) in ORG_HEADS for n in (2, 3, 4))
@@ -805,7 +890,10 @@ def _split_run(run: list[tuple[int, int, str]]) -> list[list[tuple[int, int, str
                 break
         rest = run[i + matched :]
         name_follows = bool(rest) and (
-            all(t[2].isascii() for t in rest)
+            (
+                all(t[2].isascii() for t in rest)
+                and not all(_low(t[2]) in ORG_SUFFIXES for t in rest)  # "Sydney FC"
+            )
             or _low(rest[0][2]) in SURNAMES
             or not any(_low(t[2]) in ORG_SUFFIXES or _low(t[2]) in _PRODUCT_TAILS for t in rest)
         )
@@ -827,6 +915,8 @@ def _split_run(run: list[tuple[int, int, str]]) -> list[list[tuple[int, int, str
                 )
             ):
                 break  # "LĐ-TB&XH | Phạm Thị Hải Chuyền", "Persie | MU"
+            if j > i and _low(" ".join(t for _, _, t in run[i:j])) in OUTLETS:
+                break  # "U21 báo Thanh Niên | Việt Nam"
             if j > i:
                 hit = False
                 place = next(
@@ -885,8 +975,13 @@ def find_entities(text: str) -> list[Entity]:
     before = before2 = ""
     end = _byline_start(text, tokens)
     last_word = next((n for n in range(len(tokens) - 1, -1, -1) if tokens[n][2][:1].isalpha()), -1)
+    numbered = {m.end() for m in _DOCUMENT_NUMBER.finditer(text)} if "/" in text else set()
+    work_end = -9  # the last token of the latest product or work's title
     while i < end:
         tok = tokens[i][2]
+        if numbered and tokens[i][1] in numbered:
+            i += 1  # the issuer code that ends a document's number
+            continue
         if i in line_open:
             sentence_start = True  # a new line (a headline, a paragraph) opens a sentence
         if not (tok[0].isupper() or (tok[0].isdigit() and _is_cap(tok))):
@@ -917,7 +1012,12 @@ def find_entities(text: str) -> list[Entity]:
             and nxt == ")"
         ):  # "trái phiếu đặc biệt (TPĐB)": the short form of a common noun
             plain.add(tok)
-        if tok in plain:
+        if tok in plain or (
+            i == work_end + 2
+            and tokens[i - 1][2] == "("
+            and i + 1 < end
+            and tokens[i + 1][2] == ")"
+        ):  # a common noun's short form; "Nhân Tố Bí Ẩn (X-FACTOR)": a work's own
             i += 1
             sentence_start = False
             continue
@@ -981,6 +1081,7 @@ def find_entities(text: str) -> list[Entity]:
                 and _is_cap(nxt)
                 and _low(tok) not in ORG_HEADS
                 and cue not in _STRONG_PLACE_CUES
+                and not _product_cued(tokens, i, work_end)  # "chương trình Nhân Tố Bí Ẩn"
                 and not (before in PERSON_TITLES and _low(tok) in SURNAMES)  # "đạo diễn Từ Khắc"
             ):
                 before2, before = f"{before} {_low(tok)}".strip(), _low(tok)
@@ -1024,6 +1125,22 @@ def find_entities(text: str) -> list[Entity]:
             ):
                 j += 2  # "Sergei V. Mikhailov"
                 continue
+            if (
+                org_run
+                and nxt.isdigit()
+                and len(nxt) <= 3
+                and j == head_end
+                and _low(" ".join(t[2] for t in tokens[i : j + 1])) in _NUMBERED_UNITS
+            ):
+                after = tokens[j + 2][2] if j + 2 < len(tokens) else ""
+                if _low(after) not in _MEASURES:
+                    j += 1  # "Quân khu 7", "Bệnh viện 108"
+                break
+            if org_run and nxt.isdigit() and len(nxt) <= 3 and j > head_end:
+                after = tokens[j + 2][2] if j + 2 < len(tokens) else ""
+                if after.isalpha() and _low(after) not in _MEASURES:
+                    j += 1  # "Trường tiểu học Tân Lập 1", not "Công ty ABC 3 năm"
+                break
             joiner, dash, rest = nxt.partition("-")
             if dash and joiner in _JOINERS and _is_cap(rest):
                 j += 1  # "Bashar al-Assad"
@@ -1042,13 +1159,18 @@ def find_entities(text: str) -> list[Entity]:
             break
         run = [t for t in tokens[i : j + 1] if t[2] != "."]
         placed = i > 0 and _low(tokens[i - 1][2]) in _STRONG_PLACE_CUES  # "đường Giải Phóng"
+        titled_work = _product_cued(tokens, i, work_end)
         while (
             len(run) > 1
             and not placed
+            and not titled_work
             and (_low(run[0][2]) in _NOT_NAMES or _low(run[0][2]) in _NOT_ENTITIES)
         ):
             run = run[1:]
             sentence_start = False
+        press = len(run) > 1 and run[0][2] == "Báo" and not placed
+        if press:  # "(Báo Đất Việt)": the paper is "Đất Việt", as after a lowercase "báo"
+            run = run[1:]
         prev = [_low(t[2]) for t in tokens[max(0, i - 5) : i]]
         if prev and prev[-1] == "." and len(prev) > 1 and prev[-2].upper() in _CUE_ABBREVIATIONS:
             prev.pop()  # "TP. Phan Thiết": the cue is "TP"
@@ -1060,6 +1182,8 @@ def find_entities(text: str) -> list[Entity]:
                 phrase in PERSON_TITLES or phrase in _ORG_CUES or phrase in _PRODUCT_CUES
             ):
                 before = before2 = phrase  # "Chủ tịch nước Võ Chí Công", "thẩm mỹ viện Cát Tường"
+        if press:
+            before = before2 = "báo"
         titled = before in PERSON_TITLES or before2 in PERSON_TITLES  # "Tổng thống Nga Putin"
         whole = before in _STRONG_PLACE_CUES and not any(
             _low(t[2]) in PERSON_TITLES and len(t[2]) > 3 for t in run
@@ -1090,9 +1214,19 @@ def find_entities(text: str) -> list[Entity]:
                 continue
             last = position[part[-1][0]]
             nxt = tokens[last + 1] if last + 1 < len(tokens) else None
-            if _is_product(words, before, before2, nxt, text[part[-1][1] : nxt[0]] if nxt else ""):
+            work_title = (
+                titled_work
+                and part[0] is run[0]
+                and key not in COUNTRIES
+                and _low(words[0]) not in ORG_HEADS
+                and _low(" ".join(words[:2])) not in ORG_HEADS
+            )
+            if work_title or _is_product(
+                words, before, before2, nxt, text[part[-1][1] : nxt[0]] if nxt else ""
+            ):
                 before2, before = f"{before} {key}".strip(), key
                 sentence_start = False
+                work_end = last if work_title or _product_cued(tokens, position[part[0][0]]) else -9
                 continue
             at_end = last >= last_word
             kind = _type_of(words, before, before2, at_end, people)
@@ -1149,6 +1283,13 @@ def find_entities(text: str) -> list[Entity]:
                 and _low(f"{key} {nxt[2]}") in PLACES
             ):
                 kind, e, guessed = "LOC", nxt[1], False  # "Bắc bộ", "Bắc cực"
+            elif (
+                nxt is not None
+                and text[e : nxt[0]] == " "
+                and nxt[2].islower()
+                and _low(f"{key} {nxt[2]}") in OUTLETS
+            ):
+                kind, e, guessed = "ORG", nxt[1], False  # "báo Thanh niên"
             if kind is None and len(part) == 1:
                 skipped.append((s, e, words[0]))
             if kind is not None:
@@ -1200,6 +1341,13 @@ def _agree(
                     head in ORG_HEADS and rest[:1].isupper() and _low(rest) not in PLACES
                 ):
                     known.setdefault(rest, "ORG")
+    # A club named after its city ("Sydney FC") is what the city's bare name means in the
+    # same report ("U21 Việt Nam hạ Sydney"), even where a gazetteer says place.
+    clubs = {
+        e.text.rsplit(" ", 1)[0]
+        for e in found
+        if e.type == "ORG" and " " in e.text and e.text.rsplit(" ", 1)[1] in _CLUB_SUFFIXES
+    }
     for e in found:  # then places named after "tại", "ở": weaker, but above a bare guess
         if e.start in cued:
             known.setdefault(e.text, e.type)
@@ -1207,6 +1355,8 @@ def _agree(
     for e in found:
         if e.start in weak and known.get(e.text, e.type) != e.type:
             e = Entity(e.start, e.end, known[e.text], e.text)
+        elif e.type == "LOC" and e.text in clubs:
+            e = Entity(e.start, e.end, "ORG", e.text)
         out.append(e)
     for s, end, word in skipped:
         parts = word.split("-")
