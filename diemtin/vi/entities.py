@@ -1125,22 +1125,17 @@ def find_entities(text: str) -> list[Entity]:
             ):
                 j += 2  # "Sergei V. Mikhailov"
                 continue
-            if (
-                org_run
-                and nxt.isdigit()
-                and len(nxt) <= 3
-                and j == head_end
-                and _low(" ".join(t[2] for t in tokens[i : j + 1])) in _NUMBERED_UNITS
-            ):
-                after = tokens[j + 2][2] if j + 2 < len(tokens) else ""
-                if _low(after) not in _MEASURES:
-                    j += 1  # "Quân khu 7", "Bệnh viện 108"
-                break
-            if org_run and nxt.isdigit() and len(nxt) <= 3 and j > head_end:
-                after = tokens[j + 2][2] if j + 2 < len(tokens) else ""
-                if after.isalpha() and _low(after) not in _MEASURES:
-                    j += 1  # "Trường tiểu học Tân Lập 1", not "Công ty ABC 3 năm"
-                break
+            if org_run and nxt.isdigit() and len(nxt) <= 3:
+                # a unit named by its number ("Quân khu 7", "Bệnh viện 108") or a name's
+                # closing number ("Trường tiểu học Tân Lập 1"), not a count ("3 năm")
+                unit = j == head_end and (
+                    _low(" ".join(t[2] for t in tokens[i : j + 1])) in _NUMBERED_UNITS
+                )
+                if unit or j > head_end:
+                    after = tokens[j + 2][2] if j + 2 < len(tokens) else ""
+                    if _low(after) not in _MEASURES and (unit or after.isalpha()):
+                        j += 1
+                    break
             joiner, dash, rest = nxt.partition("-")
             if dash and joiner in _JOINERS and _is_cap(rest):
                 j += 1  # "Bashar al-Assad"
@@ -1275,21 +1270,12 @@ def find_entities(text: str) -> list[Entity]:
                 ):
                     kind, s, guessed = "LOC", tokens[k0 - n][0], False  # "miền Trung"
                     break
-            if (
-                (kind in (None, "LOC") or guessed)
-                and nxt is not None
-                and text[e : nxt[0]] == " "
-                and nxt[2].islower()
-                and _low(f"{key} {nxt[2]}") in PLACES
-            ):
-                kind, e, guessed = "LOC", nxt[1], False  # "Bắc bộ", "Bắc cực"
-            elif (
-                nxt is not None
-                and text[e : nxt[0]] == " "
-                and nxt[2].islower()
-                and _low(f"{key} {nxt[2]}") in OUTLETS
-            ):
-                kind, e, guessed = "ORG", nxt[1], False  # "báo Thanh niên"
+            if nxt is not None and text[e : nxt[0]] == " " and nxt[2].islower():
+                two = _low(f"{key} {nxt[2]}")  # a name whose last syllable is lowercase
+                if (kind in (None, "LOC") or guessed) and two in PLACES:
+                    kind, e, guessed = "LOC", nxt[1], False  # "Bắc bộ", "Bắc cực"
+                elif two in OUTLETS:
+                    kind, e, guessed = "ORG", nxt[1], False  # "báo Thanh niên"
             if kind is None and len(part) == 1:
                 skipped.append((s, e, words[0]))
             if kind is not None:
