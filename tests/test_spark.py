@@ -184,12 +184,13 @@ def test_union_find_matches_a_graph_search():
 
 
 def test_packed_pair_scores_never_lose_a_link():
-    """Pairs are scored on packed views: to float32 precision of the exact score, and every
-    pair at the join threshold is still linked (blocks may only grow)."""
+    """Pairs are scored on packed views, one article against all its partners at once: to
+    float32 precision of the exact score, and every pair at the join threshold is still
+    linked (blocks may only grow)."""
     from collections import Counter
 
     from diemtin.eval.stories import load_vnmds
-    from diemtin.spark.job import PACKED_SLACK, _unpack, pack_views, packed_score
+    from diemtin.spark.job import PACKED_SLACK, pack_views, packed_scores
     from diemtin.stories.features import story_features
     from diemtin.stories.grouping import (
         GroupingParams,
@@ -201,19 +202,23 @@ def test_packed_pair_scores_never_lose_a_link():
     params = GroupingParams()
     gold = load_vnmds(VNMDS)[:60]
     features = [story_features(a.title, a.body) for a in gold]
+    features.append({})  # an article without terms scores 0 against everything
     df = Counter(t for f in features for t in vector_terms(f))
     vectors = [article_vectors(f, df, len(features), params)[0] for f in features]
-    packed = [[_unpack(blob) for blob in pack_views(v, params)] for v in vectors]
+    packed = [pack_views(v, params) for v in vectors]
     linked = 0
     for i in range(len(vectors)):
-        for j in range(i):
+        partners = list(range(i)) + list(range(i + 1, len(vectors)))
+        scores = packed_scores(packed[i], [packed[j] for j in partners], params)
+        assert len(scores) == len(partners)
+        for j, approx in zip(partners, scores, strict=True):
             exact = pair_score(vectors[i], vectors[j], params)
-            approx = packed_score(packed[i], packed[j], params)
             assert abs(exact - approx) < 1e-6
             if exact >= params.threshold:
                 linked += 1
                 assert approx >= params.threshold - PACKED_SLACK
-    assert linked >= 50
+    assert linked >= 100
+    assert packed_scores(packed[0], [], params) == []
 
 
 def test_spark_without_the_extra_says_what_to_install(tmp_path):

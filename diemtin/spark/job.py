@@ -279,8 +279,15 @@ def _posting_pairs(postings: Iterable[tuple[int, float | None]], far: float) -> 
     return pairs
 
 
-def _block_article(row: tuple, params: GroupingParams) -> tuple[int, BlockArticle]:
-    key, (((title, published, features), ranks), total) = row
+def _block_article(
+    item: tuple[int, Iterable[tuple[int, Any]]], params: GroupingParams
+) -> tuple[int, BlockArticle]:
+    """An article's weighted views from its grouped records: its total (tag -2), its view
+    fields (tag -1) and, for each of its terms by place, the term's document frequency."""
+    key, records = item
+    records = sorted(records, key=lambda r: r[0])
+    (_, total), (_, (title, published, features)) = records[:2]
+    ranks = [rank for _, rank in records[2:]]
     df = dict(zip(vector_terms(features), ranks, strict=True)) if ranks else {}
     vectors, query = article_vectors(features, df, total, params)
     return key, BlockArticle(key, title, published, vectors, query)
@@ -302,24 +309,54 @@ def _term_hash(term: str) -> int:
     return int.from_bytes(hashlib.blake2b(term.encode(), digest_size=8).digest(), "little")
 
 
-def _unpack(blob: bytes) -> dict[int, float]:
-    half = len(blob) * 2 // 3
-    keys, weights = array("Q"), array("f")
-    keys.frombytes(blob[:half])
-    weights.frombytes(blob[half:])
-    return dict(zip(keys, weights, strict=True))
+def packed_scores(
+    mine: list[bytes], partners: list[list[bytes]], params: GroupingParams
+) -> list[float]:
+    """:func:`pair_score` of one article against each of its partners, on packed views, to
+    float32 precision. One vectorised pass per view over all the partners' terms (a
+    search in the article's sorted hashes): per pair, a Python loop over a few hundred
+    terms cost 50 µs, and an article has hundreds of partners."""
+    import numpy as np
+
+    totals = np.zeros(len(partners))
+    for v, (_, weight) in enumerate(params.weights):
+        keys, weights = _arrays(mine[v])
+        lengths = [len(p[v]) // 12 for p in partners]
+        if not len(keys) or not any(lengths):
+            continue
+        order = np.argsort(keys)
+        keys, weights = keys[order], weights[order]
+        theirs, their_weights = _arrays(
+            b"".join(p[v][: 8 * n] for p, n in zip(partners, lengths, strict=True))
+            + b"".join(p[v][8 * n :] for p, n in zip(partners, lengths, strict=True))
+        )
+        at = np.minimum(np.searchsorted(keys, theirs), len(keys) - 1)
+        hit = keys[at] == theirs
+        owner = np.repeat(np.arange(len(partners)), lengths)[hit]
+        products = their_weights[hit].astype(np.float64) * weights[at[hit]]
+        totals += weight * np.bincount(owner, weights=products, minlength=len(partners))
+    return totals.tolist()
 
 
-def packed_score(
-    a: list[dict[int, float]], b: list[dict[int, float]], params: GroupingParams
-) -> float:
-    """:func:`pair_score` on unpacked views, to float32 precision."""
-    total = 0.0
-    for (_, weight), x, y in zip(params.weights, a, b, strict=True):
-        if len(y) < len(x):
-            x, y = y, x
-        total += weight * sum(w * y[t] for t, w in x.items() if t in y)
-    return total
+def _arrays(blob: bytes) -> tuple[Any, Any]:
+    """A packed view as (uint64 hashes, float32 weights), without copying."""
+    import numpy as np
+
+    n = len(blob) // 12
+    return np.frombuffer(blob, np.uint64, n), np.frombuffer(blob, np.float32, n, 8 * n)
+
+
+def _offers(
+    item: tuple[int, tuple[Iterable[int], Iterable[list[bytes]]]],
+) -> Iterator[tuple[int, tuple[int, list[bytes]]]]:
+    """An article's packed views, sent to each later partner of its candidate pairs (each
+    partner once, however many terms they share)."""
+    key, (partners, own) = item
+    later = sorted(set(partners))
+    if later:
+        blobs = next(iter(own))
+        for other in later:
+            yield other, (key, blobs)
 
 
 def _links(
@@ -331,10 +368,10 @@ def _links(
     offers = list(offers)
     if not offers:
         return
-    mine = [_unpack(blob) for blob in next(iter(own))]
+    scores = packed_scores(next(iter(own)), [blobs for _, blobs in offers], params)
     at = params.threshold - PACKED_SLACK
-    for other, blobs in offers:
-        if packed_score([_unpack(blob) for blob in blobs], mine, params) >= at:
+    for (other, _), score in zip(offers, scores, strict=True):
+        if score >= at:
             yield other, key
 
 
@@ -347,10 +384,6 @@ def _rank_postings(
     _, holders = item
     for rank, (key, place) in enumerate(sorted(holders), start=1):
         yield key, (place, rank)
-
-
-def _in_place_order(ranks: Iterable[tuple[int, int]]) -> list[int]:
-    return [rank for _, rank in sorted(ranks)]
 
 
 def _group(item: tuple[int, Iterable[BlockArticle]], now: datetime, params: GroupingParams):
@@ -546,25 +579,23 @@ def run(
     postings = originals.flatMap(
         lambda r: [(t, (r["id"], i)) for i, t in enumerate(vector_terms(r["features"]))]
     )
-    frequencies = (
-        postings.groupByKey(n).flatMap(_rank_postings).groupByKey(n).mapValues(_in_place_order)
-    )
+    ranks = postings.groupByKey(n).flatMap(_rank_postings)  # (key, (place, df))
     totals = originals.map(lambda r: r["id"]).sortBy(lambda k: k, numPartitions=n)
-    totals = totals.zipWithIndex().mapValues(lambda i: i + 1)
-    views = originals.map(lambda r: (r["id"], (r["title"], r["published"], r["features"])))
-    block_articles = (
-        views.leftOuterJoin(frequencies, n)
-        .join(totals, n)
-        .map(lambda row: _block_article(row, params))
+    totals = totals.zipWithIndex().map(lambda ki: (ki[0], (-2, ki[1] + 1)))
+    views = originals.map(lambda r: (r["id"], (-1, (r["title"], r["published"], r["features"]))))
+    block_articles = (  # one shuffle brings an article's total, fields and frequencies
+        sc.union([totals, views, ranks])
+        .groupByKey(n)
+        .map(lambda item: _block_article(item, params))
         .persist(keep)
     )
     far = timedelta(days=params.far_days).total_seconds()
     stamps = block_articles.flatMap(
         lambda kv: [(t, (kv[0], _epoch(kv[1].published))) for t in kv[1].query]
     )
-    pairs = stamps.groupByKey(n).flatMap(lambda kv: _posting_pairs(kv[1], far)).distinct(n)
+    pairs = stamps.groupByKey(n).flatMap(lambda kv: _posting_pairs(kv[1], far))
     packed = block_articles.mapValues(lambda a: pack_views(a.vectors, params)).persist(keep)
-    offers = pairs.join(packed, n).map(lambda x: (x[1][0], (x[0], x[1][1])))
+    offers = pairs.cogroup(packed, n).flatMap(_offers)
     scored = offers.cogroup(packed, n).flatMap(lambda item: _links(item, params))
     story_blocks = components(scored, n, local_edges)
     grouped = (
