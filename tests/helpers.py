@@ -151,7 +151,8 @@ def article_html(title: str, body: str, published: str | None, outlet: str) -> b
 
 def vnmds_warc(path: Path, vnmds: Path, clusters: int, examples: Path | None = None) -> Path:
     """A WARC.gz of the first ``clusters`` vnmds-dev clusters as HTML pages (and the sample
-    dumps of ``examples`` as text pages), plus an exact and a near copy of one article."""
+    dumps of ``examples`` as text pages), plus an exact and a near copy of one article: the
+    last of the first cluster, so that a copy's story is not named after its original."""
     from diemtin.eval.stories import load_vnmds
 
     pages: list[tuple] = []
@@ -163,7 +164,7 @@ def vnmds_warc(path: Path, vnmds: Path, clusters: int, examples: Path | None = N
         pages.append(
             (f"https://{outlet}/{a.id}.html", article_html(a.title, a.body, a.published, outlet))
         )
-    first = chosen[0]
+    first = [a for a in chosen if a.group == chosen[0].group][-1]
     copy = article_html(first.title, first.body, first.published, "baocopy.vn")
     pages.append(("https://baocopy.vn/copy.html", copy))
     near = first.body.replace(".", ". Theo nguồn tin riêng,", 1)

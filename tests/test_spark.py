@@ -3,10 +3,11 @@ clusters as HTML pages, the sample dumps, an exact and a near copy, a junk recor
 ``diemtin spark`` in ``local[2]`` must give the same articles, duplicates and stories as
 ``diemtin ingest``, and ``diemtin load`` must turn its output into the same store.
 
-One Spark run for the whole module (a JVM start and a job cost tens of seconds). It runs
-with ``spark.diemtin.localEdges=0`` so that blocks are found by label propagation on the
-cluster, the path a corpus too big for the driver takes; the driver's union-find is
-checked on its own below.
+Two Spark runs for the whole module (a JVM start and a job cost tens of seconds): one
+with ``spark.diemtin.localEdges=0`` and ``spark.diemtin.localKeys=0``, so that blocks are
+found by label propagation and tables are joined on the cluster, the path a corpus too big
+for the driver takes; one with the defaults, where a corpus this small has its blocks
+found by union-find on the driver and its key tables broadcast.
 """
 
 from __future__ import annotations
@@ -32,12 +33,25 @@ pytestmark = pytest.mark.skipif(not VNMDS.is_dir(), reason="needs ../shared/data
 
 
 @pytest.fixture(scope="module")
-def runs(tmp_path_factory):
-    """One WARC, ingested in-process and run through the Spark job, then loaded."""
+def ingested(tmp_path_factory):
+    """One WARC, ingested in-process."""
     work = tmp_path_factory.mktemp("spark")
     warc = vnmds_warc(work / "news.warc.gz", VNMDS, clusters=10, examples=EXAMPLES)
-    ingested = run_cli("ingest", str(warc), "--db", str(work / "ingest.db"))
-    assert ingested.returncode == 0, ingested.stderr.decode()
+    done = run_cli("ingest", str(warc), "--db", str(work / "ingest.db"))
+    assert done.returncode == 0, done.stderr.decode()
+    return warc, work / "ingest.db"
+
+
+CLUSTER_PATH = ["spark.diemtin.localEdges=0", "spark.diemtin.localKeys=0"]
+
+
+@pytest.fixture(scope="module", params=["cluster", "driver"])
+def runs(request, ingested, tmp_path_factory):
+    """The WARC run through the Spark job, then loaded: on the cluster's path and on the
+    driver's."""
+    warc, ingest_db = ingested
+    work = tmp_path_factory.mktemp(request.param)
+    settings = CLUSTER_PATH if request.param == "cluster" else []
     out = work / "out"
     job = run_cli(
         "spark",
@@ -47,8 +61,7 @@ def runs(tmp_path_factory):
         str(out),
         "--master",
         "local[2]",
-        "--conf",
-        "spark.diemtin.localEdges=0",
+        *(arg for setting in settings for arg in ("--conf", setting)),
         "--conf",
         "spark.ui.enabled=false",
     )
@@ -58,7 +71,7 @@ def runs(tmp_path_factory):
     return {
         "work": work,
         "out": out,
-        "ingest": work / "ingest.db",
+        "ingest": ingest_db,
         "load": work / "load.db",
         "job": job.stderr.decode(),
         "load_log": loaded.stderr.decode(),
@@ -113,6 +126,10 @@ def test_same_articles_and_duplicates_as_ingest(runs):
         assert row["entities"] == [asdict(e) for e in body_entities(twin["title"], twin["body"])]
         assert row["entities"] or len(row["body"]) < 200
     assert sum(r["duplicate_of"] is not None for r in job) == 2
+    story_of = {r["id"]: r["story_id"] for r in job}
+    for row in job:  # a copy is in its original's story, one that an earlier page started
+        if row["duplicate_of"] is not None:
+            assert row["story_id"] == story_of[row["duplicate_of"]] != row["duplicate_of"]
 
 
 def test_same_stories_as_ingest(runs):

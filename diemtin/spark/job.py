@@ -40,6 +40,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 from pyspark import RDD, StorageLevel
+from pyspark.broadcast import Broadcast
 from pyspark.sql import SparkSession
 from pyspark.sql import types as T
 
@@ -62,6 +63,7 @@ SEQ_BITS = 32  # an order key is (input index << SEQ_BITS) | record index
 NEIGHBOURS = 200  # per shared term, the articles nearest in time an article is paired with
 MAX_ITERATIONS = 100  # label propagation rounds (the longest path in a block)
 LOCAL_EDGES = 5_000_000  # edge lists up to this size are joined on the driver
+LOCAL_KEYS = 5_000_000  # key tables up to this size are broadcast instead of joined
 # Candidate pairs are scored on packed views (float32 weights): a pair links its articles'
 # blocks at the join threshold less this, so a block is never smaller than exact scores make it.
 PACKED_SLACK = 1e-5
@@ -218,17 +220,16 @@ def union_find(edges: Iterable[tuple[int, int]]) -> dict[int, int]:
     return {x: root(x) for x in parent}
 
 
-def components(edges: RDD, partitions: int, local_limit: int = LOCAL_EDGES) -> RDD:
+def components(edges: RDD, partitions: int, local_limit: int = LOCAL_EDGES) -> RDD | dict[int, int]:
     """(node, block label) for every node of an undirected edge list: the smallest node of
     its connected component. Up to ``local_limit`` edges (tens of MB) are joined on the
-    driver in one pass; more by min-label propagation on the cluster, a few shuffles per
-    round for as many rounds as the longest path in a block."""
+    driver in one pass, giving a dict; more by min-label propagation on the cluster, a few
+    shuffles per round for as many rounds as the longest path in a block, giving an RDD."""
     edges = edges.persist(StorageLevel.MEMORY_AND_DISK)
-    sc = edges.context
     if edges.count() <= local_limit:
-        labels = list(union_find(edges.toLocalIterator()).items())
+        labels = union_find(edges.toLocalIterator())
         edges.unpersist()
-        return sc.parallelize(labels, partitions)
+        return labels
     adjacent = (
         edges.flatMap(lambda e: [(e[0], e[1]), (e[1], e[0])])
         .distinct(partitions)
@@ -246,6 +247,32 @@ def components(edges: RDD, partitions: int, local_limit: int = LOCAL_EDGES) -> R
             break
     adjacent.unpersist()
     return labels
+
+
+def by_block(items: RDD, labels: RDD | dict[int, int], partitions: int, alone: bool) -> RDD:
+    """(block label, value) for each (key, value) of ``items``, so that the members of a
+    block meet under its label. A key no edge touched is a block of its own (``alone``) or
+    is dropped. Labels held on the driver are broadcast: a lookup instead of a join."""
+    if isinstance(labels, dict):
+        table = items.context.broadcast(labels)
+        if alone:
+            return items.map(lambda kv: (table.value.get(kv[0], kv[0]), kv[1]))
+        return items.filter(lambda kv: kv[0] in table.value).map(
+            lambda kv: (table.value[kv[0]], kv[1])
+        )
+    if alone:
+        return items.leftOuterJoin(labels, partitions).map(
+            lambda x: (x[1][1] if x[1][1] is not None else x[0], x[1][0])
+        )
+    return items.join(labels, partitions).map(lambda x: (x[1][1], x[1][0]))
+
+
+def broadcast_if_small(pairs: RDD, limit: int) -> Broadcast | None:
+    """A keyed RDD as a broadcast dict when it holds at most ``limit`` pairs (lookups then
+    replace joins and their shuffles, as Spark SQL's broadcast joins do), else None."""
+    if pairs.count() > limit:
+        return None
+    return pairs.context.broadcast(pairs.collectAsMap())
 
 
 def _star(members: Iterable[int]) -> list[tuple[int, int]]:
@@ -474,6 +501,17 @@ SKIPS_SCHEMA = _schema(
 )
 
 
+def _placed(key: int, story_table: Broadcast, copy_table: Broadcast) -> tuple | None:
+    """(story, duplicate of, kind) of an article, from the broadcast tables."""
+    stories, copies = story_table.value, copy_table.value
+    if key in stories:
+        return stories[key], None, None
+    if key in copies:
+        original, kind = copies[key]
+        return stories[original], original, kind
+    return None
+
+
 def _article_row(item: tuple[int, tuple[dict[str, Any], tuple | None]]) -> tuple:
     _, (r, placed) = item
     story_id, duplicate_of, duplicate_kind = placed or (None, None, None)
@@ -537,6 +575,7 @@ def run(
     keep = StorageLevel.MEMORY_AND_DISK
     report = JobReport()
     local_edges = int(spark.conf.get("spark.diemtin.localEdges", str(LOCAL_EDGES)))
+    local_keys = int(spark.conf.get("spark.diemtin.localKeys", str(LOCAL_KEYS)))
 
     # 1. Pages, each input once (the lowest key of a repeated one), then the pure steps.
     pages = read_pages(spark, paths, settings.max_bytes)
@@ -561,19 +600,25 @@ def run(
     )
     links = buckets.groupByKey(n).flatMap(lambda kv: _star(kv[1]))
     labels = components(links, n, local_edges)
-    fingerprints = articles.map(lambda r: (r["id"], (r["body_hash"], r["signature"])))
+    fingerprints = articles.map(lambda r: (r["id"], (r["id"], r["body_hash"], r["signature"])))
     threshold = settings.near_duplicate
     verdicts = (
-        labels.join(fingerprints, n)
-        .map(lambda x: (x[1][0], (x[0], *x[1][1])))
+        by_block(fingerprints, labels, n, alone=False)
         .groupByKey(n)
         .flatMap(lambda kv: resolve_duplicates(list(kv[1]), threshold).items())
         .filter(lambda kv: kv[1][0] is not None)
         .persist(keep)
     )  # (key, (duplicate_of, kind)) for the copies only
+    copy_table = broadcast_if_small(verdicts, local_keys)
     by_key = articles.map(lambda r: (r["id"], r))
-    story_fields = articles.map(lambda r: (r["id"], {k: r[k] for k in STORY_FIELDS}))
-    originals = story_fields.subtractByKey(verdicts, n).values().persist(keep)
+    if copy_table is None:
+        story_fields = articles.map(lambda r: (r["id"], {k: r[k] for k in STORY_FIELDS}))
+        originals = story_fields.subtractByKey(verdicts, n).values()
+    else:
+        originals = articles.filter(lambda r: r["id"] not in copy_table.value).map(
+            lambda r: {k: r[k] for k in STORY_FIELDS}
+        )
+    originals = originals.persist(keep)
 
     # 3. Stories. Document frequencies as the incremental grouper counts them.
     postings = originals.flatMap(
@@ -599,8 +644,7 @@ def run(
     scored = offers.cogroup(packed, n).flatMap(lambda item: _links(item, params))
     story_blocks = components(scored, n, local_edges)
     grouped = (
-        block_articles.leftOuterJoin(story_blocks, n)
-        .map(lambda x: (x[1][1] if x[1][1] is not None else x[0], x[1][0]))
+        by_block(block_articles, story_blocks, n, alone=True)
         .groupByKey(n)
         .flatMap(lambda kv: _group(kv, now, params))
         .persist(keep)
@@ -610,17 +654,26 @@ def run(
     report.largest_block = grouped.filter(lambda x: x[0] == "s").map(lambda x: x[3]).fold(0, max)
 
     # 4. Digests per story; every article placed; Parquet out.
-    members = (
-        originals.map(lambda r: (r["id"], {k: r[k] for k in DIGEST_FIELDS}))
-        .join(story_of, n)
-        .map(lambda x: (x[1][1], x[1][0]))
-    )
+    story_table = broadcast_if_small(story_of, local_keys) if copy_table is not None else None
+    if story_table is None:
+        members = (
+            originals.map(lambda r: (r["id"], {k: r[k] for k in DIGEST_FIELDS}))
+            .join(story_of, n)
+            .map(lambda x: (x[1][1], x[1][0]))
+        )
+        copies = verdicts.map(lambda kv: (kv[1][0], (kv[0], kv[1][1])))
+        placed = story_of.map(lambda kv: (kv[0], (kv[1], None, None))).union(
+            copies.join(story_of, n).map(lambda x: (x[1][0][0], (x[1][1], x[0], x[1][0][1])))
+        )
+        article_rows = by_key.leftOuterJoin(placed, n).map(_article_row)
+    else:
+        members = originals.map(
+            lambda r: (story_table.value[r["id"]], {k: r[k] for k in DIGEST_FIELDS})
+        )
+        article_rows = by_key.map(
+            lambda kv: _article_row((kv[0], (kv[1], _placed(kv[0], story_table, copy_table))))
+        )
     digests = members.groupByKey(n).map(_digest)
-    copies = verdicts.map(lambda kv: (kv[1][0], (kv[0], kv[1][1])))
-    placed = story_of.map(lambda kv: (kv[0], (kv[1], None, None))).union(
-        copies.join(story_of, n).map(lambda x: (x[1][0][0], (x[1][1], x[0], x[1][0][1])))
-    )
-    article_rows = by_key.leftOuterJoin(placed, n).map(_article_row)
     story_rows = stories.join(digests, n).map(_story_row)
     skip_rows = skips.map(
         lambda r: (r["id"], r["source"], r["locator"], r["reason"], r["detail"], r["raw_hash"])
