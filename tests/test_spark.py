@@ -238,6 +238,35 @@ def test_packed_pair_scores_never_lose_a_link():
     assert packed_scores(packed[0], [], params) == []
 
 
+@pytest.mark.parametrize("held", [1, 3, 2_000_000])
+def test_document_frequencies_as_the_grouper_counts_them(monkeypatch, held):
+    """Each article's terms get the number of articles up to it (in key order) that hold
+    them, whether a task sends its codes at once or in many parts."""
+    from array import array
+
+    from diemtin.spark import job
+
+    monkeypatch.setattr(job, "RANKS_HELD", held)
+    rng = random.Random(7)
+    terms = {key: rng.sample("abcdefgh", rng.randint(1, 6)) for key in rng.sample(range(99), 30)}
+    postings: dict[str, list] = defaultdict(list)
+    for key, held_terms in terms.items():
+        for place, term in enumerate(held_terms):
+            postings[term].append((key, place))
+    groups = list(postings.items())
+    rng.shuffle(groups)
+    codes: dict[int, array] = defaultdict(lambda: array("Q"))
+    parts = 0
+    for key, (tag, blob) in job._rank_postings(iter(groups)):
+        assert tag == 0
+        codes[key].frombytes(blob)
+        parts += 1
+    assert (parts > len(terms)) == (held < 100)
+    for key, held_terms in terms.items():
+        expected = [sum(1 for k, ts in terms.items() if k <= key and t in ts) for t in held_terms]
+        assert [c & 0xFFFFFFFF for c in sorted(codes[key])] == expected
+
+
 def test_spark_without_the_extra_says_what_to_install(tmp_path):
     (tmp_path / "pyspark.py").write_text("raise ImportError('no pyspark here')\n")
     import subprocess

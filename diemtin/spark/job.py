@@ -31,7 +31,7 @@ import sys
 import time
 from array import array
 from bisect import bisect_left
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -64,6 +64,7 @@ NEIGHBOURS = 200  # per shared term, the articles nearest in time an article is 
 MAX_ITERATIONS = 100  # label propagation rounds (the longest path in a block)
 LOCAL_EDGES = 5_000_000  # edge lists up to this size are joined on the driver
 LOCAL_KEYS = 5_000_000  # key tables up to this size are broadcast instead of joined
+RANKS_HELD = 2_000_000  # document frequencies a task gathers per article before sending
 # Candidate pairs are scored on packed views (float32 weights): a pair links its articles'
 # blocks at the join threshold less this, so a block is never smaller than exact scores make it.
 PACKED_SLACK = 1e-5
@@ -310,11 +311,14 @@ def _block_article(
     item: tuple[int, Iterable[tuple[int, Any]]], params: GroupingParams
 ) -> tuple[int, BlockArticle]:
     """An article's weighted views from its grouped records: its total (tag -2), its view
-    fields (tag -1) and, for each of its terms by place, the term's document frequency."""
+    fields (tag -1) and blobs of its terms' document frequencies (tag 0)."""
     key, records = item
     records = sorted(records, key=lambda r: r[0])
     (_, total), (_, (title, published, features)) = records[:2]
-    ranks = [rank for _, rank in records[2:]]
+    codes = array("Q")
+    for _, blob in records[2:]:
+        codes.frombytes(blob)
+    ranks = [code & 0xFFFFFFFF for code in sorted(codes)]  # in the order of the places
     df = dict(zip(vector_terms(features), ranks, strict=True)) if ranks else {}
     vectors, query = article_vectors(features, df, total, params)
     return key, BlockArticle(key, title, published, vectors, query)
@@ -403,14 +407,25 @@ def _links(
 
 
 def _rank_postings(
-    item: tuple[str, Iterable[tuple[int, int]]],
-) -> Iterator[tuple[int, tuple[int, int]]]:
-    """For each article holding a term, the term's place among the article's terms and
-    the number of articles up to this one that hold it: integers only, not the term, go
-    through the second shuffle."""
-    _, holders = item
-    for rank, (key, place) in enumerate(sorted(holders), start=1):
-        yield key, (place, rank)
+    groups: Iterable[tuple[str, Iterable[tuple[int, int]]]],
+) -> Iterator[tuple[int, tuple[int, bytes]]]:
+    """For each article holding a term, the term's place among the article's terms and the
+    number of articles up to this one that hold it, coded as ``place << 32 | count``. A task
+    sends each article one blob of the codes it found for it (``RANKS_HELD`` at most held at
+    a time), not a record per term: pickling millions of small tuples cost more than the
+    counting."""
+    held: dict[int, array] = defaultdict(lambda: array("Q"))
+    size = 0
+    for _, holders in groups:
+        ranked = sorted(holders)
+        for rank, (key, place) in enumerate(ranked, start=1):
+            held[key].append(place << 32 | rank)
+        size += len(ranked)
+        if size >= RANKS_HELD:
+            yield from ((key, (0, codes.tobytes())) for key, codes in held.items())
+            held.clear()
+            size = 0
+    yield from ((key, (0, codes.tobytes())) for key, codes in held.items())
 
 
 def _group(item: tuple[int, Iterable[BlockArticle]], now: datetime, params: GroupingParams):
@@ -624,7 +639,7 @@ def run(
     postings = originals.flatMap(
         lambda r: [(t, (r["id"], i)) for i, t in enumerate(vector_terms(r["features"]))]
     )
-    ranks = postings.groupByKey(n).flatMap(_rank_postings)  # (key, (place, df))
+    ranks = postings.groupByKey(n).mapPartitions(_rank_postings)  # (key, (0, codes))
     totals = originals.map(lambda r: r["id"]).sortBy(lambda k: k, numPartitions=n)
     totals = totals.zipWithIndex().map(lambda ki: (ki[0], (-2, ki[1] + 1)))
     views = originals.map(lambda r: (r["id"], (-1, (r["title"], r["published"], r["features"]))))
