@@ -12,6 +12,7 @@ Rules and word lists, no model: offline and fast (one regex pass and a walk over
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from diemtin.vi.language import is_syllable
@@ -33,7 +34,7 @@ def _keys(words: str) -> frozenset[str]:
 COUNTRIES = _keys(
     "Việt Nam|Mỹ|Hoa Kỳ|Nga|Trung Quốc|Nhật Bản|Nhật|Hàn Quốc|Triều Tiên|Anh|Pháp|Đức|Ý|"
     "Italy|Tây Ban Nha|Bồ Đào Nha|Hà Lan|Bỉ|Thụy Sĩ|Thụy Điển|Na Uy|Phần Lan|Đan Mạch|"
-    "Iceland|Ireland|Ba Lan|Séc|Áo|Hungary|Hy Lạp|Thổ Nhĩ Kỳ|Ukraine|Belarus|Romania|"
+    "Ấn|Iceland|Ireland|Ba Lan|Séc|Áo|Hungary|Hy Lạp|Thổ Nhĩ Kỳ|Ukraine|Belarus|Romania|"
     "Bulgaria|Serbia|Canada|Mexico|Brazil|Argentina|Chile|Peru|Colombia|Venezuela|Cuba|"
     "Úc|Australia|New Zealand|Ấn Độ|Pakistan|Bangladesh|Sri Lanka|Nepal|Afghanistan|Iran|"
     "Iraq|Syria|Israel|Palestine|Jordan|Lebanon|Ai Cập|Saudi Arabia|Ả Rập Xê Út|Qatar|UAE|"
@@ -224,8 +225,9 @@ _NOT_NAMES = _keys(
     "Thông tin|Trả lời|Chia sẻ|Mới|Tiếp|Phóng viên|PV|CTV|"
     "Chính vì|Vì vậy|Do đó|Tất cả|Mỗi|Mọi|Cả|Chỉ|Riêng|Thậm chí|Đặc biệt|Hơn nữa|Trên|Dưới|"
     "Giữa|Ngay|Lúc|Qua|Nhân|Nhằm|Theo đó|Kết quả|Lần|Cuộc|Vụ|Việc|Điều|Câu|Chiếc|Con|Ngoài|"
-    "Tờ|Chính vì|Mẹ Việt Nam|"
-    "Hội nghị|Hội thảo|Đại hội|Hội chợ|Lễ|Giải|Thông tư|Nghị định|Quyết định|Nghị quyết|"
+    "Tờ|Chính vì|Mẹ Việt Nam|Sinh viên|Học sinh|"
+    "Hội nghị|Hội thảo|Đại hội|Hội chợ|Lễ|Giải|Liên hoan|Photo|Thông tư|Nghị định|Quyết định|"
+    "Nghị quyết|"
     "Chỉ thị|Công văn|Công điện"
 )
 # Capitalised words that are units, currencies, standards or technical terms, not names.
@@ -240,7 +242,11 @@ _NOT_ENTITIES = _keys(
     "Hè Thu|Xuân Hè|Tết|Noel|Giáng sinh|HDD|SSD|VXL|Webcam|Ethernet|Core|HCV|HCB|HCĐ|VĐV|"
     "VĐTG|ĐKVĐ|Olympic|SEA Games|ASIAD|World Cup|Paralympic|ĐT|U21|U23|U19|U22|U20|U17|U16|"
     "U18|U15|U14|U13|"
-    "HĐQT|BGĐ|BĐH|CK|Mã CK|UAV|PGS-TS|GS-TS|GS-TSKH|BCH|BCHTW|GS|PGS|TS|ThS"
+    "HĐQT|BGĐ|BĐH|CK|Mã CK|UAV|PGS-TS|GS-TS|GS-TSKH|BCH|BCHTW|GS|PGS|TS|ThS|SV|CĐ"
+)
+# Product lines: a name with one of them is a product's ("Samsung Galaxy", "Adreno 330").
+_PRODUCT_LINES = _keys(
+    "Galaxy|Lumia|Xperia|Optimus|Exynos|Adreno|AMOLED|Retina|PlayStation|Xbox|MacBook"
 )
 # Words before a name that make it a product or a brand of one, which is no entity here.
 _PRODUCT_CUES = _keys(
@@ -268,11 +274,18 @@ _PRODUCT_TAILS = _keys(
 # Place heads that are part of the place's name when capitalised: "Quảng trường Ba Đình".
 _PLACE_HEADS = _keys(
     "Quảng trường|Sân bay|Cảng|Vịnh|Đảo|Quần đảo|Núi|Sông|Cầu|Chợ|Đèo|Bán đảo|Vườn quốc gia|"
-    "Khu du lịch|Cao nguyên|Phố|Thành cổ|Lăng|Đền|Chùa|Nhà thờ|Dinh|Khu công nghiệp|Hầm"
+    "Khu du lịch|Cao nguyên|Phố|Thành cổ|Lăng|Đền|Chùa|Nhà thờ|Dinh|Khu công nghiệp|Hầm|"
+    "Cung|Tượng đài|Nhà hát"
 )
 _STATE_FORMS = _keys("Cộng hòa|Vương quốc|Liên bang|Đế quốc|Công quốc")
 # Titles of one syllable that are also given names: "ông Nam", "chị Anh".
 _KIN_NAMES = _keys("Nam|Anh|Em|Cô|Bé|Nữ")
+# Countries of one syllable that are also syllables of people's names ("Mỹ Tâm", "Anh Kiên").
+# Bodies every event or firm has, capitalised but naming no one in particular.
+_GENERIC_BODIES = _keys(
+    "Ban Tổ chức|BTC|Ban Giám khảo|BGK|Ban Giám hiệu|Ban Quản lý|Ban tổ chức|Ban giám khảo"
+)
+_NAME_COUNTRIES = _keys("Mỹ|Anh|Nga|Đức|Nhật|Ý")
 _LINE_BREAK = re.compile(r"\n\s*")
 # What a picture's credit says when it names no one.
 _NOT_CREDITS = _keys("Minh họa|Tư liệu|Chụp màn hình|Internet|Nguồn internet|Cắt từ")
@@ -298,7 +311,8 @@ _ENGLISH_WORDS = frozenset(
     "banking mobile internet online fan fans tax service services smart digital home money "
     "card phone app apps data cloud social network marketing shopping style fashion beauty "
     "business market shop store mall event game games show music sport sports travel food "
-    "tech technology fintech startup start-up e-commerce ecommerce e-banking e-mail".split()
+    "tech technology fintech startup start-up e-commerce ecommerce e-banking e-mail super one "
+    "flashmob photo".split()
 )
 # Vietnamese company names made from the country's or a city's name: "Vinashin", "PetroVietnam".
 _VN_BRAND = re.compile(r"^(?:Vina|Viet|Petro|Saigon|Hanoi|Sai)", re.I)
@@ -307,13 +321,13 @@ _CLUB_SUFFIXES = frozenset({"FC", "CF", "AFC", "SC", "United"})
 # The number of a legal document ("32/2011/TT-BTC", "51/2010/NĐ-CP"): the issuer's code
 # in it names no one.
 _DOCUMENT_NUMBER = re.compile(r"\d+/\d{2,4}/[A-ZĐ]+(?:\s?-\s?[A-ZĐ]+)*")
-_LIST_GAPS = frozenset({", ", " và ", ", và ", " hoặc ", " hay ", ","})
+_LIST_GAPS = frozenset({", ", " và ", ", và ", " hoặc ", " hay ", ",", " , "})
 _ROMAN = re.compile(r"^[IVX]{2,5}$")
 _DOMAIN = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|vn|info|gov|edu)(?:\.vn)?$", re.I)
 _MODEL_CODE = re.compile(r"^[A-Za-z]{1,3}-?\d+[A-Za-z]*$")
 _FOREIGN_ARTICLES = frozenset({"The", "Der", "Die", "Das", "Le", "La", "Les", "El", "Il"})
 # Words that introduce a picture's or a clip's credit: "Ảnh: AFP", "Ảnh: Minh Tiệp".
-_CREDIT_WORDS = _keys("ảnh|clip|video|nguồn|ảnh minh họa|đồ họa|thực hiện")
+_CREDIT_WORDS = _keys("ảnh|clip|video|nguồn|ảnh minh họa|đồ họa|thực hiện|photo")
 # Lowercase words that may sit in the closing byline: "PV/VOV online Tổng hợp", "(theo AFP)".
 _BYLINE_WORDS = _keys("theo|và|online|tổng hợp|tổng|hợp|st|lược dịch|dịch|nguồn")
 # Capitalised words that open a new phrase even inside a run of capitals.
@@ -346,7 +360,8 @@ _VERB_STARTS = _keys(
     "đề|yêu|tổ|phê|kiến|thông|công|khẳng|nhận|đánh|chỉ|ban|quyết|ký|tham|hãy|thấy|cơ|"
     "tiếp|phát|xác|cảnh|đưa|trao|tặng|thu|chi|mua|bán|giao|gửi|lập|mở|tăng|giảm|"
     "đạt|làm|tạo|xây|tuyên|thừa|bác|gặp|ủng|phản|cam|triển|tiến|nêu|họp|bàn|khai|"
-    "truy|bắt|xử|kiểm|điều|thanh|tìm|cứu|hỗ|chuẩn|bổ|tuyển|áp|vừa|đang|chấp|triệu"
+    "truy|bắt|xử|kiểm|điều|thanh|tìm|cứu|hỗ|chuẩn|bổ|tuyển|áp|vừa|đang|chấp|triệu|viếng|"
+    "thăm|dâng"
 )
 # Verbs of two syllables that follow an organisation's name ("Tổng cục Thuế tổ chức").
 _VERB_PHRASES = _keys(
@@ -463,6 +478,8 @@ def _product_cued(tokens: list[tuple[int, int, str]], i: int, work_end: int = -9
     word; so does a list of them ("phim như I Miss You, Soulmate")."""
     if i >= 2 and work_end == i - 2 and tokens[i - 1][2] == ",":
         return True
+    if i >= 1 and tokens[i - 1][2] in ("“", '"', "«", "‘"):
+        i -= 1  # ca khúc “Việt Nam ơi”: the title in quotes
     if i >= 1 and tokens[i - 1][2] in ("như", "là", "gồm", ":"):
         i -= 1
     words = [t[2] for t in tokens[max(0, i - 3) : i]]
@@ -494,6 +511,9 @@ def _word_of_phrase(
     )
 
 
+_LONE_FOREIGN = "ORG?"  # the guess for a lone foreign word; a list it is in may say PER
+
+
 def _guess_type(words: list[str], before: str, before2: str) -> str | None:
     """A type from weak evidence only; a stronger mention of the same name elsewhere in the
     text overrides it (see :func:`find_entities`)."""
@@ -504,7 +524,7 @@ def _guess_type(words: list[str], before: str, before2: str) -> str | None:
     if len(words) == 1 and foreign_word(words[0]):
         if _SURNAME_ENDING.search(words[0]) and not _VN_BRAND.match(words[0]):
             return "PER"  # "Djokovic", "Januzaj", "Kucherena": a family name's ending
-        return "ORG"  # a foreign name with no person or place cue: most often a company
+        return _LONE_FOREIGN  # a foreign name with no cue: most often a company
     if len(words) >= 2 and all(w.isupper() for w in words):
         return "PER"  # a byline: "BẢO MINH"
     if len(words) == 1 and not words[0].isascii() and _name_like(words[0]):
@@ -630,6 +650,8 @@ def _is_product(
         return True  # "quý III", "lần II"
     if len(words) == 1 and _MODEL_CODE.match(words[0]) and before[:1].isalpha() and before != "của":
         return True  # "Tecra Z40": the model code of a product named before it
+    if len(words) == 1 and key in _NOT_ENTITIES:
+        return True  # "trường CĐ": a common noun's abbreviation, even after an org's cue
     if before in _ORG_CUES or before2 in _ORG_CUES or before == "theo":
         return False  # "Theo Daily Mail", "tờ Hindustan Times"
     if key in COUNTRIES and (before in _OWNED_CUES or before2 in _OWNED_CUES):
@@ -642,9 +664,14 @@ def _is_product(
         return True  # "Vàng SJC"
     if key in _NOT_ENTITIES or any(_low(w) in _NOT_ENTITIES or w[0].isdigit() for w in words):
         return True
+    if any(_low(w) in _PRODUCT_LINES for w in words):
+        return True
     if len(words) >= 2 and any(_MODEL_CODE.match(w) and any(c.isdigit() for c in w) for w in words):
         return True  # "P-3C Orion", "Lockheed P-3C"
-    if len(words) >= 2 and _low(words[-1]) in _PRODUCT_TAILS:
+    if len(words) >= 2 and (
+        _low(words[-1]) in _PRODUCT_TAILS
+        or (len(words) >= 3 and _ROMAN.match(words[-1]) and _low(words[-2]) in _PRODUCT_TAILS)
+    ):  # "Galaxy Note", "Galaxy Note III"
         return True
     # a brand followed by a model number: "Nexus 5", "Android 4.4", "Windows 8"
     if nxt is None or gap != " " or not all(w.isascii() for w in words):
@@ -900,6 +927,9 @@ def _split_run(run: list[tuple[int, int, str]]) -> list[list[tuple[int, int, str
         is_title = (
             matched and _low(" ".join(t for _, _, t in run[i : i + matched])) in PERSON_TITLES
         )
+        if i == 0 and matched == 1 and _given_name_after_country(run):
+            parts.append(run)  # "Mỹ Tâm", "Anh Kiên": a person, not a country and a name
+            break
         if matched and (is_title or name_follows or i > 0 or matched == len(run)):
             parts.append(run[i : i + matched])
             i += matched
@@ -912,6 +942,7 @@ def _split_run(run: list[tuple[int, int, str]]) -> list[list[tuple[int, int, str
                     _acronym(run[j][2])
                     and not _acronym(run[j - 1][2])
                     and _low(run[j][2]) not in ORG_SUFFIXES
+                    and not _ROMAN.match(run[j][2])  # "Nicholas II"
                 )
             ):
                 break  # "LĐ-TB&XH | Phạm Thị Hải Chuyền", "Persie | MU"
@@ -945,6 +976,20 @@ def _split_run(run: list[tuple[int, int, str]]) -> list[list[tuple[int, int, str
     return parts
 
 
+def _given_name_after_country(run: list[tuple[int, int, str]]) -> bool:
+    """A country of one syllable that is also a given name's ("Mỹ", "Anh", "Nga", "Đức"),
+    then one or two Vietnamese syllables ending in a given name: a person's name."""
+    words = [t for _, _, t in run]
+    return (
+        _low(words[0]) in _NAME_COUNTRIES
+        and 2 <= len(words) <= 3
+        and all(not w.isascii() or is_syllable(w.lower()) for w in words[1:])
+        and all(not w.isupper() for w in words[1:])
+        and _low(words[-1]) in GIVEN_NAMES
+        and _low(" ".join(words[1:])) not in PLACES
+    )
+
+
 def _tokens(text: str) -> list[tuple[int, int, str]]:
     """(start, end, text) of each word and each mark. Only whitespace lies between two
     tokens, so each is found from the end of the last (faster than match objects)."""
@@ -968,6 +1013,7 @@ def find_entities(text: str) -> list[Entity]:
     plain: set[str] = set()  # acronyms the text defines for common nouns
     out: list[Entity] = []
     weak: set[int] = set()  # starts of mentions typed on weak evidence
+    lone: set[int] = set()  # of those, lone foreign words typed ORG for want of a cue
     cued: set[int] = set()  # of those, places after "tại", "ở", "vùng" …
     skipped: list[tuple[int, int, str]] = []  # capitalised words left untyped
     i = 0
@@ -1209,10 +1255,11 @@ def find_entities(text: str) -> list[Entity]:
                 continue
             last = position[part[-1][0]]
             nxt = tokens[last + 1] if last + 1 < len(tokens) else None
+            quoted = i > 0 and tokens[i - 1][2] in ("“", '"', "«", "‘")
             work_title = (
                 titled_work
                 and part[0] is run[0]
-                and key not in COUNTRIES
+                and (key not in COUNTRIES or quoted)  # ca khúc “Việt Nam ơi”
                 and _low(words[0]) not in ORG_HEADS
                 and _low(" ".join(words[:2])) not in ORG_HEADS
             )
@@ -1243,6 +1290,9 @@ def find_entities(text: str) -> list[Entity]:
                 kind = _guess_type(words, before, before2)
                 if kind is not None and word_of_phrase:
                     kind = None  # "về Công tác …", "về Dự thảo …": a capitalised word
+                if kind == _LONE_FOREIGN:
+                    kind = "ORG"
+                    lone.add(part[0][0])
             cue = words[0].split(".")[0] if "." in words[0] else ""
             cut = (
                 len(cue) + 1
@@ -1254,6 +1304,8 @@ def find_entities(text: str) -> list[Entity]:
             titled = titled and kind == "LOC"
             if kind == "ORG" and key in ORG_HEADS and key not in _NAMED:
                 kind = None  # a bare head ("Bộ" of "Bộ trưởng", "Lực lượng") names nothing
+            if key in _GENERIC_BODIES:
+                kind = None  # "Ban Tổ chức": whichever event's organisers, no one's name
             s, e = part[0][0], part[-1][1]
             k0 = position[part[0][0]] if kind != "ORG" or guessed else -1
             for n in (3, 2, 1) if k0 > 0 else ():
@@ -1296,7 +1348,8 @@ def find_entities(text: str) -> list[Entity]:
             before2, before = f"{before} {key}".strip(), key
             sentence_start = False
         i = j + 1
-    return _agree(text, out + _byline_entities(text, tokens, end), weak, skipped, cued)
+    found = _agree(text, out + _byline_entities(text, tokens, end), weak, skipped, cued, lone)
+    return _split_joined_places(found)
 
 
 def _agree(
@@ -1305,6 +1358,7 @@ def _agree(
     weak: set[int],
     skipped: list[tuple[int, int, str]],
     cued: set[int] = frozenset(),
+    lone: set[int] = frozenset(),
 ) -> list[Entity]:
     """One name, one type within a text: a mention typed on weak evidence, or left untyped,
     takes the type a strong mention of the same name has ("tại Consadole Sapporo" after
@@ -1353,14 +1407,60 @@ def _agree(
                 out.append(Entity(s, s + len(p), known.get(p, "LOC"), p))
                 s += len(p) + 1
     out.sort(key=lambda e: e.start)
+    guesses = Counter((e.text, e.type) for e in out if e.start in weak)
     for n in range(1, len(out)):
         e, prev = out[n], out[n - 1]
         if (
             e.start in weak
+            # a person guessed at every mention from a given name ("Mỹ Tâm") stays one,
+            # and a name typed by a strong mention keeps that type
+            and not (e.type == "PER" and guesses[(e.text, e.type)] >= 2)
+            and known.get(e.text) != e.type
             and prev.start not in weak
             and prev.type != e.type
             and text[prev.end : e.start] in _LIST_GAPS
         ):
             out[n] = Entity(e.start, e.end, prev.type, e.text)
             weak.discard(e.start)
+    return _people_in_lists(text, out, lone)
+
+
+def _people_in_lists(text: str, found: list[Entity], lone: set[int]) -> list[Entity]:
+    """Lone foreign words typed ORG for want of a cue are people when the list they are in
+    names people ("Beyonce, Adele, Britney Spears, Katy Perry, Rihanna"), and so are their
+    other mentions in the text (the headline's "Beyonce , Adele")."""
+    if not lone:
+        return found
+    out = list(found)
+    people: set[str] = set()
+    start = 0
+    while start < len(out):
+        end = start
+        while end + 1 < len(out) and text[out[end].end : out[end + 1].start] in _LIST_GAPS:
+            end += 1
+        members = out[start : end + 1]
+        if len(members) >= 3 and any(e.type == "PER" and e.start not in lone for e in members):
+            for n in range(start, end + 1):
+                if out[n].start in lone:
+                    out[n] = Entity(out[n].start, out[n].end, "PER", out[n].text)
+                    people.add(out[n].text)
+        start = end + 1
+    return [
+        Entity(e.start, e.end, "PER", e.text) if e.start in lone and e.text in people else e
+        for e in out
+    ]
+
+
+def _split_joined_places(found: list[Entity]) -> list[Entity]:
+    """Places joined by a hyphen without spaces ("Việt Nam-Ấn Độ", "Mỹ-Nga") are two."""
+    out: list[Entity] = []
+    for e in found:
+        parts = e.text.split("-")
+        if e.type == "LOC" and len(parts) > 1 and all(_low(p) in PLACES for p in parts):
+            s = e.start
+            for p in parts:
+                out.append(Entity(s, s + len(p), "LOC", p))
+                s += len(p) + 1
+        else:
+            out.append(e)
     return out
