@@ -88,6 +88,10 @@ from diemtin.vi.entities import find_entities
             "Quan hệ Việt Nam-Ấn Độ từ thời Sa hoàng Nicholas II, Thủ tướng Ấn nói.",
             [("LOC", "Việt Nam"), ("LOC", "Ấn Độ"), ("PER", "Nicholas II"), ("LOC", "Ấn")],
         ),
+        (  # a place that names an event; the closing byline of a country-like given name
+            "Djokovic vô địch Thượng Hải Masters ở Trung Quốc. Anh Kiên",
+            [("PER", "Djokovic"), ("LOC", "Trung Quốc"), ("PER", "Anh Kiên")],
+        ),
         (  # product lines, generic bodies, abbreviations of common nouns, a song in quotes
             "Ban Tổ chức mời SV các trường CĐ hát ca khúc “Việt Nam ơi” và thử Samsung Galaxy.",
             [],

@@ -767,7 +767,11 @@ def _byline_entities(text: str, tokens: list[tuple[int, int, str]], start: int) 
             source = True
         elif word == ")":
             source = False
-        elif _is_cap(word) and key not in _NOT_NAMES and key not in _BYLINE_WORDS:
+        elif (
+            _is_cap(word)
+            and (key not in _NOT_NAMES or _given_name_after_country(tokens[k : k + 2]))
+            and key not in _BYLINE_WORDS
+        ):  # "Anh Kiên" signs as a person, not "brother Kiên"
             m = _credit_name(text, tokens, k, len(tokens))
             names = [t[2] for t in tokens[k : m + 1]]
             if _low(" ".join(names[:2])) not in _BYLINE_WORDS:
@@ -927,6 +931,11 @@ def _split_run(run: list[tuple[int, int, str]]) -> list[list[tuple[int, int, str
         is_title = (
             matched and _low(" ".join(t for _, _, t in run[i : i + matched])) in PERSON_TITLES
         )
+        if matched and rest and _low(rest[0][2]) in _PRODUCT_TAILS and not is_title:
+            # "Thượng Hải Masters": a place that names an event, which is no entity
+            parts.append(run[: i + matched + 1])
+            parts.extend(_split_run(rest[1:]) if len(rest) > 1 else [])
+            break
         if i == 0 and matched == 1 and _given_name_after_country(run):
             parts.append(run)  # "Mỹ Tâm", "Anh Kiên": a person, not a country and a name
             break
