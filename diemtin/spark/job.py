@@ -19,6 +19,10 @@ them in; the order decides which copy is the original and in which order stories
    An article joins a story only if it scores the threshold against the story's mean,
    so against one member at least: no join crosses a block.
 4. Digests per story, then Parquet: ``articles``, ``stories``, ``skips``.
+
+Key tables small enough for the driver (block labels union-find found there, the copies,
+each article's story) are broadcast and looked up, as Spark SQL's broadcast joins do; larger
+ones are joined on the cluster (``spark.diemtin.localEdges``, ``spark.diemtin.localKeys``).
 """
 
 from __future__ import annotations
