@@ -277,6 +277,7 @@ def cmd_watch(args: argparse.Namespace) -> int:
 
 def cmd_spark(args: argparse.Namespace) -> int:
     try:
+        import numpy  # noqa: F401  (both come with the spark extra)
         import pyspark  # noqa: F401
     except ImportError:
         from diemtin.spark import INSTALL_HINT

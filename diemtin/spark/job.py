@@ -43,6 +43,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
+import numpy as np
 from pyspark import RDD, StorageLevel
 from pyspark.broadcast import Broadcast
 from pyspark.sql import SparkSession
@@ -351,8 +352,6 @@ def packed_scores(
     float32 precision. One vectorised pass per view over all the partners' terms (a
     search in the article's sorted hashes): per pair, a Python loop over a few hundred
     terms cost 50 µs, and an article has hundreds of partners."""
-    import numpy as np
-
     totals = np.zeros(len(partners))
     for v, (_, weight) in enumerate(params.weights):
         keys, weights = _arrays(mine[v])
@@ -375,8 +374,6 @@ def packed_scores(
 
 def _arrays(blob: bytes) -> tuple[Any, Any]:
     """A packed view as (uint64 hashes, float32 weights), without copying."""
-    import numpy as np
-
     n = len(blob) // 12
     return np.frombuffer(blob, np.uint64, n), np.frombuffer(blob, np.float32, n, 8 * n)
 

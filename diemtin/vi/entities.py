@@ -1412,9 +1412,7 @@ def _agree(
         if word in known:
             out.append(Entity(s, end, known[word], word))
         elif len(parts) > 1 and all(p in known or _low(p) in PLACES for p in parts):
-            for p in parts:
-                out.append(Entity(s, s + len(p), known.get(p, "LOC"), p))
-                s += len(p) + 1
+            out.extend(Entity(a, a + len(p), known.get(p, "LOC"), p) for a, p in _dashed(s, word))
     out.sort(key=lambda e: e.start)
     guesses = Counter((e.text, e.type) for e in out if e.start in weak)
     for n in range(1, len(out)):
@@ -1460,16 +1458,22 @@ def _people_in_lists(text: str, found: list[Entity], lone: set[int]) -> list[Ent
     ]
 
 
+def _dashed(start: int, word: str) -> list[tuple[int, str]]:
+    """(start, part) of each part of a hyphen-joined word that starts at ``start``."""
+    out = []
+    for part in word.split("-"):
+        out.append((start, part))
+        start += len(part) + 1
+    return out
+
+
 def _split_joined_places(found: list[Entity]) -> list[Entity]:
     """Places joined by a hyphen without spaces ("Việt Nam-Ấn Độ", "Mỹ-Nga") are two."""
     out: list[Entity] = []
     for e in found:
         parts = e.text.split("-")
         if e.type == "LOC" and len(parts) > 1 and all(_low(p) in PLACES for p in parts):
-            s = e.start
-            for p in parts:
-                out.append(Entity(s, s + len(p), "LOC", p))
-                s += len(p) + 1
+            out.extend(Entity(a, a + len(p), "LOC", p) for a, p in _dashed(e.start, e.text))
         else:
             out.append(e)
     return out
