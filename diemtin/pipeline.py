@@ -17,7 +17,7 @@ import threading
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -33,6 +33,10 @@ from diemtin.stories.digest import Source, entity_mentions, story_digest
 from diemtin.stories.features import body_entities, entity_text, story_features
 from diemtin.stories.grouping import StoryGrouper
 from diemtin.vi.entities import find_entities
+
+# Batches the workers may process ahead of the writer: with two, the pool still has a
+# batch to work on when it finishes one before the writer has stored the one before.
+AHEAD = 2
 
 
 class _Timeout(Exception):
@@ -158,9 +162,10 @@ def _store_results(
             article_id = store.add_article(result, run_id, kind)
             if verdict.duplicate_of is None:
                 store.add_bands(article_id, dedup.bands(result.signature))
-                started = time.perf_counter()
+                started, cpu = time.perf_counter(), time.thread_time()
                 story_id = grouper.add(result.title, result.story_features, result.published, now)
                 report.timings["group"] += time.perf_counter() - started
+                report.timings["group_cpu"] += time.thread_time() - cpu
                 report.counts["stored"] += 1
             else:  # a syndicated copy belongs to the story of its original
                 story_id = store.article_story(verdict.duplicate_of)
@@ -204,6 +209,40 @@ def refresh_digests(
                 store.save_digest(story_id, digest, len(source))
 
 
+def _digests(story_sources: list[list[Source]]) -> list[dict[str, object]]:
+    return [story_digest(s) for s in story_sources]
+
+
+class DigestQueue:
+    """Story digests computed in the pool while the writer goes on storing pages, and
+    saved in the order they were asked for once done (so an older digest never overwrites
+    a newer one). A digest of fewer articles than its story has by then leaves the story
+    stale, to be refreshed again; one cancelled by an interruption leaves it stale too."""
+
+    def __init__(self, store: Store, pool: Executor, chunk: int = 8) -> None:
+        self.store, self.pool, self.chunk = store, pool, chunk
+        self._waiting: deque[tuple[list[int], list[int], Future[list[dict[str, object]]]]] = deque()
+
+    def submit(self, story_ids: Iterable[int]) -> None:
+        ids = sorted(set(story_ids))
+        for start in range(0, len(ids), self.chunk):
+            part = ids[start : start + self.chunk]
+            sources = [story_sources(self.store, i) for i in part]
+            future = self.pool.submit(_digests, sources)
+            self._waiting.append((part, [len(s) for s in sources], future))
+
+    def save_done(self, wait: bool = False) -> None:
+        """Save the digests that are ready (all of them with ``wait``), in one transaction."""
+        ready = []
+        while self._waiting and (wait or self._waiting[0][2].done()):
+            ready.append(self._waiting.popleft())
+        if ready:
+            with self.store.transaction():
+                for part, sizes, future in ready:
+                    for story_id, size, digest in zip(part, sizes, future.result(), strict=True):
+                        self.store.save_digest(story_id, digest, size)
+
+
 def ingest(
     paths: list[str],
     store: Store,
@@ -213,10 +252,11 @@ def ingest(
 ) -> IngestReport:
     """Ingest every page under ``paths`` (or the given ``pages``) into ``store``.
 
-    With workers, the next batch is being processed while the writer stores the current
-    one (the writer is the one step that cannot be shared), and stories changed by the run
-    get their digests refreshed every ``digest_every`` stories and at the end, in the pool.
-    Stories an interrupted run left behind are refreshed first."""
+    With workers, the next ``AHEAD`` batches are being processed while the writer stores
+    the current one (the writer is the one step that cannot be shared), and stories changed
+    by the run get their digests computed in the pool, beside the pages, every
+    ``digest_every`` stories, and at the end. Stories an interrupted run left behind are
+    refreshed first."""
     report = IngestReport()
     report.run_id = store.start_run("ingest " + " ".join(paths))
     started = time.monotonic()
@@ -227,13 +267,21 @@ def ingest(
     stale: set[int] = set(store.stale_stories())
     inflight: deque[tuple[set[str], Iterator[Article | Skip]]] = deque()
     pending: set[str] = set()  # inputs of batches in flight, so a repeat is not done twice
+    queue = DigestQueue(store, pool) if pool is not None else None
 
     def write_oldest() -> None:
         keys, results = inflight.popleft()
         touched = _store_results(store, list(results), settings, report.run_id, report, grouper)
         pending.difference_update(keys)
         stale.update(touched)
-        if len(stale) >= settings.digest_every:
+        if queue is not None:
+            begun = time.perf_counter()
+            queue.save_done()
+            if len(stale) >= settings.digest_every:
+                queue.submit(stale)
+                stale.clear()
+            report.timings["digest"] += time.perf_counter() - begun
+        elif len(stale) >= settings.digest_every:
             digest(stale)
         report.seconds = time.monotonic() - started
         if progress is not None:
@@ -241,6 +289,9 @@ def ingest(
 
     def digest(story_ids: set[int]) -> None:
         begun = time.perf_counter()
+        if queue is not None:
+            # first what was asked before; a story that grew since is in ``story_ids`` again
+            queue.save_done(wait=True)
         refresh_digests(store, story_ids, pool)
         story_ids.clear()
         report.timings["digest"] += time.perf_counter() - begun
@@ -263,7 +314,7 @@ def ingest(
             else:
                 results = iter([process_page(p, settings) for p in todo])
             inflight.append((keys, results))
-            if len(inflight) > 1:
+            if len(inflight) > AHEAD:
                 write_oldest()
         while inflight:
             write_oldest()

@@ -8,6 +8,8 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import EXAMPLES, ROOT, SHARED_DATA, run_cli
 from diemtin.eval.metrics import bcubed
@@ -111,3 +113,55 @@ def test_reading_an_older_store_upgrades_it(tmp_path: Path):
     out = run_cli("stories", "--db", str(db))
     assert out.returncode == 0 and b"Traceback" not in out.stderr
     assert sqlite3.connect(db).execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+
+
+def test_bounded_frequency_cache_weighs_as_an_unbounded_one(monkeypatch):
+    """On a long run the grouper drops its cached document frequencies and reads them from
+    the store again; every article must be weighed with the same frequencies either way
+    (the article that made the cache overflow once got none at all)."""
+    from datetime import datetime
+
+    from diemtin.eval.stories import load_vnmds
+    from diemtin.store.sqlite import Store
+    from diemtin.stories import grouping
+
+    articles = sorted(load_vnmds(SHARED_DATA / "vnmds-dev"), key=lambda a: a.published or "")
+    features = [story_features(a.title, a.body) for a in articles[:60]]
+
+    def weighed(limit: int) -> list[tuple[dict, list[str], int]]:
+        monkeypatch.setattr(grouping, "KNOWN_TERMS", limit)
+        out = []
+        with Store(":memory:") as store:
+            grouper = grouping.StoryGrouper(store)
+            for a, f in zip(articles, features):
+                vectors, query = grouper.vectors(f)
+                story = grouper.file(a.title, vectors, query, a.published, datetime(2000, 1, 1))
+                out.append((vectors, query, story))
+        return out
+
+    unbounded = weighed(10**9)
+    bounded = weighed(500)  # fewer than one article's terms: dropped before every article
+    assert bounded == unbounded
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.dictionaries(
+        st.text(max_size=6),
+        st.dictionaries(st.text(max_size=8), st.floats(allow_nan=False), max_size=6),
+        max_size=4,
+    )
+)
+def test_centroids_round_trip_through_the_store_format(centroid):
+    """A story's summed views come back from their stored bytes exactly, in their order,
+    whatever the terms hold (the separator too) and for blobs of older stores (JSON)."""
+    import json
+    import zlib
+
+    from diemtin.stories.grouping import pack_centroid, unpack_centroid
+
+    back = unpack_centroid(pack_centroid(centroid))
+    assert back == centroid
+    assert [list(v.items()) for v in back.values()] == [list(v.items()) for v in centroid.values()]
+    old = zlib.compress(json.dumps(centroid, ensure_ascii=False).encode("utf-8"), 1)
+    assert unpack_centroid(old) == centroid

@@ -100,7 +100,9 @@ def summarize(sources: list[Source], words: int = 100) -> list[str]:
         return []
     bags = [_bag(s.words) for s in sentences]
     df = Counter(chain.from_iterable(bags))
-    idf = {t: math.log((len(bags) + 1) / (n + 1)) + 1.0 for t, n in df.items()}
+    # one logarithm per distinct count, not per term: most terms occur once or twice
+    by_count = {n: math.log((len(bags) + 1) / (n + 1)) + 1.0 for n in set(df.values())}
+    idf = {t: by_count[n] for t, n in df.items()}
     for sentence, bag in zip(sentences, bags):
         sentence.vector = tfidf(bag, idf)
     members: dict[int, list[Vector]] = {}

@@ -18,8 +18,11 @@ from __future__ import annotations
 
 import json
 import math
+import struct
+import sys
 import zlib
-from collections import OrderedDict
+from array import array
+from collections import Counter, OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -125,12 +128,47 @@ def _iso(moment: datetime) -> str:
     return moment.isoformat(timespec="seconds")
 
 
+# A stored centroid: this byte, then zlib of the lengths of two parts, the views' names
+# and sizes (JSON), the terms joined by _SEP, and then the weights as little-endian
+# doubles. Writing the weights as bytes rather than as JSON numbers (a float's repr for
+# each term) makes the writer's per-article save about three times cheaper. Blobs without
+# the byte are zlib'd JSON, as stores made before it hold them.
+_BINARY = b"\x01"
+_SEP = "\x1f"
+
+
 def pack_centroid(centroid: dict[str, Vector]) -> bytes:
-    return zlib.compress(json.dumps(centroid, ensure_ascii=False).encode("utf-8"), 1)
+    terms = [t for vec in centroid.values() for t in vec]
+    joined = _SEP.join(terms)
+    if _SEP in "".join(terms):  # a term that holds the separator: the JSON form
+        return zlib.compress(json.dumps(centroid, ensure_ascii=False).encode("utf-8"), 1)
+    head = json.dumps([[view, len(vec)] for view, vec in centroid.items()]).encode()
+    text = joined.encode("utf-8")
+    weights = array("d", [w for vec in centroid.values() for w in vec.values()])
+    if sys.byteorder == "big":
+        weights.byteswap()
+    sizes = struct.pack("<II", len(head), len(text))
+    return _BINARY + zlib.compress(sizes + head + text + weights.tobytes(), 1)
 
 
 def unpack_centroid(blob: bytes) -> dict[str, Vector]:
-    return json.loads(zlib.decompress(blob).decode("utf-8"))
+    if blob[:1] != _BINARY:
+        return json.loads(zlib.decompress(blob).decode("utf-8"))
+    data = zlib.decompress(blob[1:])
+    n_head, n_text = struct.unpack_from("<II", data)
+    head = json.loads(data[8 : 8 + n_head])
+    text = data[8 + n_head : 8 + n_head + n_text].decode("utf-8")
+    weights = array("d")
+    weights.frombytes(data[8 + n_head + n_text :])
+    if sys.byteorder == "big":
+        weights.byteswap()
+    terms = text.split(_SEP) if sum(size for _, size in head) else []
+    out: dict[str, Vector] = {}
+    start = 0
+    for view, size in head:
+        out[view] = dict(zip(terms[start : start + size], weights[start : start + size]))
+        start += size
+    return out
 
 
 class StoryGrouper:
@@ -143,8 +181,8 @@ class StoryGrouper:
         # store has one writer, so a cached state with the stored size is current.
         self._centroids: OrderedDict[int, tuple[int, dict[str, Vector]]] = OrderedDict()
         self._total: int | None = None
-        self._known: dict[str, int] = {}
-        self._pending: dict[str, int] = {}
+        self._known: Counter[str] = Counter()
+        self._pending: Counter[str] = Counter()
         self._documents = 0
 
     def _centroid(self, state: dict[str, Any]) -> dict[str, Vector]:
@@ -161,6 +199,9 @@ class StoryGrouper:
         this process is the store's only writer while it groups."""
         if self._total is None:
             self._total = self.store.document_total()
+        if len(self._known) > KNOWN_TERMS:  # bound memory on a long run: the counts so far
+            self.flush()  # go to the store, and the terms are read from there again
+            self._known.clear()
         missing = [t for t in terms if t not in self._known]
         if missing:
             found = self.store.document_frequencies(missing)
@@ -168,19 +209,15 @@ class StoryGrouper:
                 self._known[t] = found.get(t, 0)
         self._total += 1
         self._documents += 1
-        for t in terms:
-            self._known[t] += 1
-            self._pending[t] = self._pending.get(t, 0) + 1
-        if len(self._known) > KNOWN_TERMS:  # bound memory on a long run
-            self.flush()
-            self._known.clear()
+        self._known.update(terms)  # one more document for each (distinct) term, at C speed
+        self._pending.update(terms)
         return self._total, self._known
 
     def flush(self) -> None:
         """Write the counted document frequencies to the store (inside the caller's batch)."""
         if self._documents:
             self.store.add_document_counts(self._documents, self._pending)
-        self._documents, self._pending = 0, {}
+        self._documents, self._pending = 0, Counter()
 
     def vectors(self, features: Features) -> tuple[dict[str, Vector], list[str]]:
         """Count the article into the document frequencies; its views and lookup terms."""

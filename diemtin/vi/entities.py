@@ -260,6 +260,7 @@ _PRODUCT_CUES = _keys(
     "chủ đề|cúp|giải|giải đấu|mùa giải|hiệp định|hiệp ước|công ước|luật|bộ luật|nghị định|"
     "thông tư|chiến dịch|sự kiện|dự án|kế hoạch|đề án|cuộc thi|lễ hội|liveshow|tour|chỉ số"
 )
+_PRODUCT_CUE_ENDS = frozenset(k.rsplit(" ", 1)[-1] for k in _PRODUCT_CUES)
 # Product cues after which a country is the owner, not part of a name: "máy bay Israel".
 _OWNED_CUES = _keys(
     "máy bay|tàu|xe|tàu ngầm|trực thăng|xe tăng|tên lửa|chiến đấu cơ|máy bay chiến đấu|"
@@ -482,6 +483,8 @@ def _product_cued(tokens: list[tuple[int, int, str]], i: int, work_end: int = -9
         i -= 1  # ca khúc “Việt Nam ơi”: the title in quotes
     if i >= 1 and tokens[i - 1][2] in ("như", "là", "gồm", ":"):
         i -= 1
+    if i < 1 or tokens[i - 1][2] not in _PRODUCT_CUE_ENDS:
+        return False  # no cue ends right before (the test below, cheaply)
     words = [t[2] for t in tokens[max(0, i - 3) : i]]
     return any(
         " ".join(words[-n:]).islower() and " ".join(words[-n:]) in _PRODUCT_CUES
@@ -864,6 +867,8 @@ _TITLE_FIRST_WORDS = frozenset(t.split(" ")[0] for t in PERSON_TITLES if " " in 
 def _split_run(run: list[tuple[int, int, str]]) -> list[list[tuple[int, int, str]]]:
     """Cut a run of capitalised words where a title, an organisation's place or a country
     before a name ends: "Ngoại trưởng Nga Sergei Lavrov" -> [Ngoại trưởng Nga] [Sergei Lavrov]."""
+    if len(run) == 1:
+        return [run]  # one word: nothing to cut (what every rule below concludes)
     parts: list[list[tuple[int, int, str]]] = []
     first = _low(run[0][2])
     for n in (1, 2, 3):
