@@ -136,3 +136,39 @@ def test_worker_pool_gives_the_one_process_store(tmp_path):
     assert one[0]["unchanged"] == 1 and one[0]["stored"] == len(pages) - 1
     assert pool == one
     assert one[3]["stale_digests"] == 0 and len(one[1]) >= 10
+
+
+def test_a_digest_of_a_story_that_grew_since_leaves_it_stale(tmp_path):
+    """Digests are computed in the pool while the writer goes on: one that comes back after
+    its story took in another article is saved, but the story stays stale, so that a run
+    stopped before its final refresh gets it digested again by the next one."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from diemtin.pipeline import DigestQueue
+
+    first, second = sorted((ROOT / "examples").iterdir())
+    settings = Settings(workers=1, db=str(tmp_path / "s.db"), errors="raise")
+    with Store(tmp_path / "s.db") as store, ThreadPoolExecutor(1) as pool:
+        ingest([str(first)], store, settings)
+        (story,) = [r[0] for r in store.conn.execute("SELECT id FROM stories")]
+        assert store.stale_stories() == []
+        queue = DigestQueue(store, pool)
+        queue.submit([story])
+        queue._waiting[0][2].result()  # done, not saved yet
+        ingest([str(second)], store, settings)  # the other outlet joins the story
+        assert store.story_size(story) == 2 and store.stale_stories() == []
+        queue.save_done()
+        assert store.stale_stories() == [story]  # digested from one article of two
+        row = store.conn.execute(
+            "SELECT digest_size, outlet_count FROM stories WHERE id = ?", (story,)
+        ).fetchone()
+        assert tuple(row) == (1, 1)
+        queue.submit([story])
+        queue.save_done(wait=True)
+        assert store.stale_stories() == []
+        assert (
+            store.conn.execute(
+                "SELECT outlet_count FROM stories WHERE id = ?", (story,)
+            ).fetchone()[0]
+            == 2
+        )
