@@ -140,7 +140,7 @@ _SEP = "\x1f"
 def pack_centroid(centroid: dict[str, Vector]) -> bytes:
     terms = [t for vec in centroid.values() for t in vec]
     joined = _SEP.join(terms)
-    if _SEP in "".join(terms):  # a term that holds the separator: the JSON form
+    if joined.count(_SEP) > max(0, len(terms) - 1):  # a term holds the separator: JSON
         return zlib.compress(json.dumps(centroid, ensure_ascii=False).encode("utf-8"), 1)
     head = json.dumps([[view, len(vec)] for view, vec in centroid.items()]).encode()
     text = joined.encode("utf-8")

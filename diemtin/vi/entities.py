@@ -260,7 +260,6 @@ _PRODUCT_CUES = _keys(
     "chủ đề|cúp|giải|giải đấu|mùa giải|hiệp định|hiệp ước|công ước|luật|bộ luật|nghị định|"
     "thông tư|chiến dịch|sự kiện|dự án|kế hoạch|đề án|cuộc thi|lễ hội|liveshow|tour|chỉ số"
 )
-_PRODUCT_CUE_ENDS = frozenset(k.rsplit(" ", 1)[-1] for k in _PRODUCT_CUES)
 # Product cues after which a country is the owner, not part of a name: "máy bay Israel".
 _OWNED_CUES = _keys(
     "máy bay|tàu|xe|tàu ngầm|trực thăng|xe tăng|tên lửa|chiến đấu cơ|máy bay chiến đấu|"
@@ -281,13 +280,12 @@ _PLACE_HEADS = _keys(
 _STATE_FORMS = _keys("Cộng hòa|Vương quốc|Liên bang|Đế quốc|Công quốc")
 # Titles of one syllable that are also given names: "ông Nam", "chị Anh".
 _KIN_NAMES = _keys("Nam|Anh|Em|Cô|Bé|Nữ")
-# Countries of one syllable that are also syllables of people's names ("Mỹ Tâm", "Anh Kiên").
 # Bodies every event or firm has, capitalised but naming no one in particular.
-_GENERIC_BODIES = _keys(
-    "Ban Tổ chức|BTC|Ban Giám khảo|BGK|Ban Giám hiệu|Ban Quản lý|Ban tổ chức|Ban giám khảo"
-)
+_GENERIC_BODIES = _keys("Ban Tổ chức|BTC|Ban Giám khảo|BGK|Ban Giám hiệu|Ban Quản lý")
+# Countries of one syllable that are also syllables of people's names ("Mỹ Tâm", "Anh Kiên").
 _NAME_COUNTRIES = _keys("Mỹ|Anh|Nga|Đức|Nhật|Ý")
 _LINE_BREAK = re.compile(r"\n\s*")
+_OPEN_QUOTES = frozenset({"“", '"', "«", "‘"})
 # What a picture's credit says when it names no one.
 _NOT_CREDITS = _keys("Minh họa|Tư liệu|Chụp màn hình|Internet|Nguồn internet|Cắt từ")
 _TITLE_TAILS = _keys("Thường vụ|Trung ương|Bộ Chính trị")
@@ -479,12 +477,10 @@ def _product_cued(tokens: list[tuple[int, int, str]], i: int, work_end: int = -9
     word; so does a list of them ("phim như I Miss You, Soulmate")."""
     if i >= 2 and work_end == i - 2 and tokens[i - 1][2] == ",":
         return True
-    if i >= 1 and tokens[i - 1][2] in ("“", '"', "«", "‘"):
+    if i >= 1 and tokens[i - 1][2] in _OPEN_QUOTES:
         i -= 1  # ca khúc “Việt Nam ơi”: the title in quotes
     if i >= 1 and tokens[i - 1][2] in ("như", "là", "gồm", ":"):
         i -= 1
-    if i < 1 or tokens[i - 1][2] not in _PRODUCT_CUE_ENDS:
-        return False  # no cue ends right before (the test below, cheaply)
     words = [t[2] for t in tokens[max(0, i - 3) : i]]
     return any(
         " ".join(words[-n:]).islower() and " ".join(words[-n:]) in _PRODUCT_CUES
@@ -867,8 +863,6 @@ _TITLE_FIRST_WORDS = frozenset(t.split(" ")[0] for t in PERSON_TITLES if " " in 
 def _split_run(run: list[tuple[int, int, str]]) -> list[list[tuple[int, int, str]]]:
     """Cut a run of capitalised words where a title, an organisation's place or a country
     before a name ends: "Ngoại trưởng Nga Sergei Lavrov" -> [Ngoại trưởng Nga] [Sergei Lavrov]."""
-    if len(run) == 1:
-        return [run]  # one word: nothing to cut (what every rule below concludes)
     parts: list[list[tuple[int, int, str]]] = []
     first = _low(run[0][2])
     for n in (1, 2, 3):
@@ -1269,7 +1263,7 @@ def find_entities(text: str) -> list[Entity]:
                 continue
             last = position[part[-1][0]]
             nxt = tokens[last + 1] if last + 1 < len(tokens) else None
-            quoted = i > 0 and tokens[i - 1][2] in ("“", '"', "«", "‘")
+            quoted = i > 0 and tokens[i - 1][2] in _OPEN_QUOTES
             work_title = (
                 titled_work
                 and part[0] is run[0]
