@@ -146,9 +146,9 @@ def test_an_older_store_gets_its_title_index(tmp_path):
     with Store(db) as store:
         ingest([str(EXAMPLES)], store, Settings(db=str(db)))
     conn = sqlite3.connect(db)
-    conn.execute("ALTER TABLE articles DROP COLUMN mentions")  # what migrations 4-7 made
+    conn.execute("ALTER TABLE articles DROP COLUMN mentions")  # what migrations 4-8 made
     conn.execute("DROP INDEX stories_stale")
-    for table in ("titles_fts", "feeds", "feed_items"):
+    for table in ("titles_fts", "feeds", "feed_items", "term_df_recent"):
         conn.execute(f"DROP TABLE {table}")
     conn.execute("PRAGMA user_version = 3")
     conn.commit()

@@ -122,14 +122,16 @@ def test_bounded_frequency_cache_weighs_as_an_unbounded_one(monkeypatch):
     from datetime import datetime
 
     from diemtin.eval.stories import load_vnmds
+    from diemtin.store import sqlite
     from diemtin.store.sqlite import Store
     from diemtin.stories import grouping
 
     articles = sorted(load_vnmds(SHARED_DATA / "vnmds-dev"), key=lambda a: a.published or "")
     features = [story_features(a.title, a.body) for a in articles[:60]]
 
-    def weighed(limit: int) -> list[tuple[dict, list[str], int]]:
+    def weighed(limit: int, fold: int) -> list[tuple[dict, list[str], int]]:
         monkeypatch.setattr(grouping, "KNOWN_TERMS", limit)
+        monkeypatch.setattr(sqlite, "FOLD_DOCUMENTS", fold)
         out = []
         with Store(":memory:") as store:
             grouper = grouping.StoryGrouper(store)
@@ -139,9 +141,38 @@ def test_bounded_frequency_cache_weighs_as_an_unbounded_one(monkeypatch):
                 out.append((vectors, query, story))
         return out
 
-    unbounded = weighed(10**9)
-    bounded = weighed(500)  # fewer than one article's terms: dropped before every article
+    unbounded = weighed(10**9, 10**9)
+    # fewer than one article's terms: dropped before every article, and read back from a
+    # store that folds its recent frequencies every few articles
+    bounded = weighed(500, 7)
     assert bounded == unbounded
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(st.lists(st.sampled_from("abcdefgh"), max_size=5), max_size=12),
+    st.integers(min_value=1, max_value=5),
+)
+def test_folded_frequencies_read_as_counted(documents, fold):
+    """Document frequencies read back as counted, whether a count still sits in the recent
+    table, was folded into the large one, or is split between the two."""
+    from collections import Counter
+
+    from diemtin.store import sqlite
+
+    counted: Counter[str] = Counter()
+    original = sqlite.FOLD_DOCUMENTS
+    sqlite.FOLD_DOCUMENTS = fold
+    try:
+        with sqlite.Store(":memory:") as store:
+            for terms in documents:
+                distinct = set(terms)
+                counted.update(distinct)
+                store.add_document_counts(1, dict.fromkeys(distinct, 1))
+                assert store.document_frequencies(list("abcdefgh")) == counted
+            assert store.document_total() == len(documents)
+    finally:
+        sqlite.FOLD_DOCUMENTS = original
 
 
 @settings(max_examples=200, deadline=None)
