@@ -106,7 +106,9 @@ PERSON_TITLES = _keys(
     "Trưởng phòng|Phó trưởng phòng|Đại diện|Mr|Mrs|Ms|Dr|Cựu|cựu|Chủ tịch nước|"
     "Thượng tá|Đồng chí|đồng chí|Trưởng đoàn|Trưởng Công an|Chỉ huy trưởng|Tư lệnh|"
     "Phó Tư lệnh|Chính ủy|Phó Chính ủy|Đại tá|Trung tá|Thiếu tá|Đại úy|Thượng úy|Trung úy|"
-    "Thiếu úy|Thiếu tướng|Trung tướng|Thượng tướng|Đại tướng|Đô đốc|Chuẩn đô đốc"
+    "Thiếu úy|Thiếu tướng|Trung tướng|Thượng tướng|Đại tướng|Đô đốc|Chuẩn đô đốc|Pope|Sir|"
+    "Cục trưởng|Phó Cục trưởng|Vụ trưởng|Phó Vụ trưởng|Giám mục|Hồng y|Tổng biên tập|"
+    "Người sáng lập|Nhà sáng lập|Đồng sáng lập|Đức Giáo hoàng|Đức Thánh Cha"
 )
 ORG_HEADS = _keys(
     "Bộ|Sở|Cục|Vụ|Viện|Ban|Ủy ban|UBND|HĐND|Hội đồng|Đảng|Quốc hội|Chính phủ|Công ty|Cty|"
@@ -119,7 +121,8 @@ ORG_HEADS = _keys(
     "Đại sứ quán|Tổng lãnh sự quán|Lãnh sự quán|Sứ quán|Bưu điện|Bảo tàng|Thư viện|Nhà hát|"
     "Nhà xuất bản|NXB|Đài truyền hình|Đài phát thanh|Hãng phim|Khách sạn|Siêu thị|Sư đoàn|"
     "Quân đoàn|Binh đoàn|Hạm đội|Trung đoàn|Bộ Chính trị|Bộ Tư lệnh|Ban Chấp hành|Thành đoàn|"
-    "Tỉnh đoàn|Cơ quan|Uỷ ban|Hội đồng nhân dân|Cảnh sát biển|LĐBĐ|Liên đoàn bóng đá"
+    "Tỉnh đoàn|Cơ quan|Uỷ ban|Hội đồng nhân dân|Cảnh sát biển|LĐBĐ|Liên đoàn bóng đá|"
+    "Thẩm mỹ viện|Phòng khám"
 )
 # Heads of state agencies, whose short lowercase description is their name ("Sở tài
 # chính", "Phòng giáo dục") rather than a generic body's ("Ban tổ chức", "Công ty con").
@@ -228,7 +231,7 @@ _NOT_NAMES = _keys(
     "Tờ|Chính vì|Mẹ Việt Nam|Sinh viên|Học sinh|"
     "Hội nghị|Hội thảo|Đại hội|Hội chợ|Lễ|Giải|Liên hoan|Photo|Thông tư|Nghị định|Quyết định|"
     "Nghị quyết|"
-    "Chỉ thị|Công văn|Công điện"
+    "Chỉ thị|Công văn|Công điện|Chứ|Bảng"
 )
 # Capitalised words that are units, currencies, standards or technical terms, not names.
 _NOT_ENTITIES = _keys(
@@ -239,7 +242,8 @@ _NOT_ENTITIES = _keys(
     "iOS|Windows|iPhone|iPad|iPod|Gmail|Hotmail|Outlook|KitKat|Jelly Bean|Snapdragon|Full|"
     "Top|Clip|Video|Audio|Live|Show|Game|Smartphone|Tablet|Laptop|Camera|Megapixel|NXB|THPT|"
     "THCS|GD-ĐT|KT-XH|BHXH|BHYT|TNCS|PCCC|CSGT|CSHS|CA|QL|ĐT|TP|TX|TT|Thu Đông|Đông Xuân|"
-    "Hè Thu|Xuân Hè|Tết|Noel|Giáng sinh|HDD|SSD|VXL|Webcam|Ethernet|Core|HCV|HCB|HCĐ|VĐV|"
+    "Hè Thu|Xuân Hè|Tết|Noel|Giáng sinh|Halloween|Valentine|Phục sinh|ISO|HDD|SSD|VXL|"
+    "Webcam|Ethernet|Core|HCV|HCB|HCĐ|VĐV|"
     "VĐTG|ĐKVĐ|Olympic|SEA Games|ASIAD|World Cup|Paralympic|ĐT|U21|U23|U19|U22|U20|U17|U16|"
     "U18|U15|U14|U13|"
     "HĐQT|BGĐ|BĐH|CK|Mã CK|UAV|PGS-TS|GS-TS|GS-TSKH|BCH|BCHTW|GS|PGS|TS|ThS|SV|CĐ"
@@ -284,6 +288,21 @@ _KIN_NAMES = _keys("Nam|Anh|Em|Cô|Bé|Nữ")
 _GENERIC_BODIES = _keys("Ban Tổ chức|BTC|Ban Giám khảo|BGK|Ban Giám hiệu|Ban Quản lý")
 # Countries of one syllable that are also syllables of people's names ("Mỹ Tâm", "Anh Kiên").
 _NAME_COUNTRIES = _keys("Mỹ|Anh|Nga|Đức|Nhật|Ý")
+_SCHOOL_HEADS = _keys("Trường|Đại học|ĐH|Học viện")
+# Common foreign given names: after a title and an organisation, one of them and a word
+# are the person the title is of ("Tập đoàn Microsoft Bill Gates").
+_FOREIGN_GIVEN_NAMES = frozenset(
+    "John James Michael David Robert William Richard Thomas Charles Mark Paul Peter George "
+    "Steven Steve Bill Tim Tom Jack Joe Mike Larry Sergei Sergey Vladimir Dmitry Mario Angela "
+    "Hillary Barack Donald Joseph Jeff Elon Warren Sundar Satya Ben Janet Christine Jean "
+    "Pierre François Nicolas Emmanuel Antonio Carlos José Jose Luis Juan Maria Anna "
+    "Elizabeth Mary Sarah Jennifer Lisa Susan Michelle Shinzo Abdullah Mohammed Muhammad "
+    "Ahmed Ali Ivan Alexander Alexei Andrew Anthony Antony Christopher Daniel Matthew Kevin "
+    "Brian Edward Ronald Jason Ryan Eric Henry Frank Scott Martin Patrick Samuel Philip "
+    "Simon Howard Rupert Tony Gary Chris Ned Sergio Marco Luca Hans Klaus Wolfgang Olaf "
+    "Helmut Ursula Theresa Boris Justin Malcolm Narendra Recep Benjamin Hugo Jim Ken Marissa "
+    "Sheryl Jamie Lloyd Ray Roger Stephen Alan Jerome Jay Kristalina Josep Fumio Yoshihide".split()
+)
 _LINE_BREAK = re.compile(r"\n\s*")
 _OPEN_QUOTES = frozenset({"“", '"', "«", "‘"})
 # What a picture's credit says when it names no one.
@@ -322,6 +341,7 @@ _CLUB_SUFFIXES = frozenset({"FC", "CF", "AFC", "SC", "United"})
 _DOCUMENT_NUMBER = re.compile(r"\d+/\d{2,4}/[A-ZĐ]+(?:\s?-\s?[A-ZĐ]+)*")
 _LIST_GAPS = frozenset({", ", " và ", ", và ", " hoặc ", " hay ", ",", " , "})
 _ROMAN = re.compile(r"^[IVX]{2,5}$")
+_SCORE = re.compile(r"(?<![\w/.,:-])\d{1,2} ?- ?\d{1,2}(?![\w/.,:%-])")
 _DOMAIN = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|vn|info|gov|edu)(?:\.vn)?$", re.I)
 _MODEL_CODE = re.compile(r"^[A-Za-z]{1,3}-?\d+[A-Za-z]*$")
 _FOREIGN_ARTICLES = frozenset({"The", "Der", "Die", "Das", "Le", "La", "Les", "El", "Il"})
@@ -333,7 +353,7 @@ _BYLINE_WORDS = _keys("theo|và|online|tổng hợp|tổng|hợp|st|lược dị
 _SENTENCE_WORDS = _keys(
     "Theo|Tại|Trong|Sau|Trước|Khi|Với|Ngày|Hôm|Ảnh|Nguồn|Video|Clip|Được|Tuy|Nhưng|Bên cạnh|"
     "Ngoài ra|Đồng thời|Hiện nay|Đây|Còn|Nếu|Để|Các|Những|Một số|Chính vì|Vì vậy|Do đó|"
-    "Nhiều|Như|Về"
+    "Nhiều|Như|Về|Bảng"
 )
 # Capitalised words that with a lowercase word after them name no one ("Chính phủ").
 _COMMON_PHRASES = _keys("Chính phủ|Nhà nước|Nhân dân|Chính quyền|Trung ương|Thủ đô")
@@ -415,6 +435,7 @@ def _type_of(
     if (
         (before in PERSON_TITLES or before2 in PERSON_TITLES)
         and first in SURNAMES
+        and first2 not in ORG_HEADS  # "Chủ tịch Tập đoàn …": "Tập" is no surname here
         and len(words) in (2, 3, 4)
     ):
         return "PER"  # "TS Đoàn Hương"
@@ -433,8 +454,14 @@ def _type_of(
         return "ORG"
     if len(words) == 1 and words[0] in people:
         return "PER"  # "ông Price" after "Ned Price"
-    if len(words) == 1 and words[0].isupper() and len(words[0]) >= 2 and "." not in words[0]:
-        return "ORG"  # an acronym, even after a title: "Bộ trưởng LĐ-TB&XH"
+    if (
+        len(words) == 1
+        and words[0].isupper()
+        and len(words[0]) >= 2
+        and "." not in words[0]
+        and (words[0].isascii() or not is_syllable(first))
+    ):  # an acronym, even after a title: "Bộ trưởng LĐ-TB&XH"; not a word shouted: "HỚ"
+        return "ORG"
     if before in PERSON_TITLES or before2 in PERSON_TITLES:
         return "PER"
     if before in _ORG_CUES or before2 in _ORG_CUES:
@@ -840,8 +867,8 @@ def _place_at(text: str, tokens: list[tuple[int, int, str]], i: int, end: int) -
         if any(text[a[1] : b[0]] not in ("", " ") for a, b in zip(span, span[1:])):
             continue
         phrase = _DASH.sub(" - ", text[span[0][0] : span[-1][1]])
-        if _low(phrase) in PLACES and not span[-1][2].islower():
-            return n
+        if _low(phrase) in PLACES and (not span[-1][2].islower() or n >= 4):
+            return n  # "Ả rập Xê út": a long known name, however its syllables are cased
     return 0
 
 
@@ -860,9 +887,13 @@ def _sizes(run: list[tuple[int, int, str]], i: int, sizes: tuple[int, ...]) -> l
 _TITLE_FIRST_WORDS = frozenset(t.split(" ")[0] for t in PERSON_TITLES if " " in t)
 
 
-def _split_run(run: list[tuple[int, int, str]]) -> list[list[tuple[int, int, str]]]:
+def _split_run(
+    run: list[tuple[int, int, str]], titled: bool = False
+) -> list[list[tuple[int, int, str]]]:
     """Cut a run of capitalised words where a title, an organisation's place or a country
-    before a name ends: "Ngoại trưởng Nga Sergei Lavrov" -> [Ngoại trưởng Nga] [Sergei Lavrov]."""
+    before a name ends: "Ngoại trưởng Nga Sergei Lavrov" -> [Ngoại trưởng Nga] [Sergei Lavrov].
+    After a person's title (``titled``) an organisation is followed by the person's name:
+    "Thứ trưởng Bộ Y tế | Nguyễn Thị Xuyên", "Chủ tịch Ngân hàng T.Ư châu Âu | Mario Draghi"."""
     parts: list[list[tuple[int, int, str]]] = []
     first = _low(run[0][2])
     for n in (1, 2, 3):
@@ -878,11 +909,39 @@ def _split_run(run: list[tuple[int, int, str]]) -> list[list[tuple[int, int, str
     ):
         # An organisation keeps its places ("Hội đồng Bắc Cực", "Bộ Ngoại giao Mỹ"); a name
         # after its place is someone of it ("Bộ Ngoại giao Mỹ Anthony Blinken").
+        if titled and first not in _SCHOOL_HEADS:  # schools bear people's names
+            head = max(
+                n
+                for n in range(1, 5)
+                if _low(" ".join(t for _, _, t in run[:n])) in ORG_HEADS or n == 1
+            )
+            for k in range(head + 1, len(run) - 1):
+                tail = [t for _, _, t in run[k:]]
+                if (
+                    2 <= len(tail) <= 4
+                    and all(w[:1].isupper() and not w.isupper() for w in tail)
+                    and (
+                        (
+                            _low(tail[0]) in SURNAMES
+                            and not tail[0].isascii()
+                            and all(is_syllable(w.lower()) for w in tail)
+                        )
+                        or (len(tail) == 2 and tail[0] in _FOREIGN_GIVEN_NAMES)
+                    )
+                    and not any(  # "châu Âu", "Thành phố Hồ Chí Minh", "Hà Nội Tôi"
+                        _low(" ".join(t for _, _, t in run[k - n : k + m])) in PLACES
+                        for n in (0, 1, 2)
+                        for m in range(1, len(tail) + 1)
+                        if n or m > 1
+                    )
+                ):
+                    return [run[:k], run[k:]]
         for k in range(1, len(run) - 1):
             if (
                 run[k][2][:1].isupper()
                 and not run[k][2].isupper()
                 and _low(run[k][2]) in SURNAMES
+                and first not in _SCHOOL_HEADS  # "Trường THPT Nguyễn Trãi"
                 and 2 <= len(run) - k <= 4
                 and k >= 2
                 and _low(" ".join(t for _, _, t in run[k:])) not in PLACES
@@ -904,6 +963,8 @@ def _split_run(run: list[tuple[int, int, str]]) -> list[list[tuple[int, int, str
             key = _low(run[k][2])
             two = _low(" ".join(t for _, _, t in run[k : k + 2]))
             size = 2 if two in COUNTRIES else 1 if key in COUNTRIES else 0
+            if not run[k][2][:1].isupper():
+                size = 0  # "Thẩm mỹ viện": a lowercase part of the head is no country
             if size and k + size < len(run):
                 return [run[: k + size], *_split_run(run[k + size :])]
         return [run]
@@ -1031,6 +1092,7 @@ def find_entities(text: str) -> list[Entity]:
     last_word = next((n for n in range(len(tokens) - 1, -1, -1) if tokens[n][2][:1].isalpha()), -1)
     numbered = {m.end() for m in _DOCUMENT_NUMBER.finditer(text)} if "/" in text else set()
     work_end = -9  # the last token of the latest product or work's title
+    scores = _scores(text) if "-" in text else {}
     while i < end:
         tok = tokens[i][2]
         if numbered and tokens[i][1] in numbered:
@@ -1214,6 +1276,11 @@ def find_entities(text: str) -> list[Entity]:
             and not placed
             and not titled_work
             and (_low(run[0][2]) in _NOT_NAMES or _low(run[0][2]) in _NOT_ENTITIES)
+            and not (  # "Vụ trưởng Vụ Hợp tác quốc tế": the head the title names
+                i >= 2
+                and tokens[i - 1][2] == "trưởng"
+                and _low(tokens[i - 2][2]) == _low(run[0][2])
+            )
         ):
             run = run[1:]
             sentence_start = False
@@ -1237,7 +1304,7 @@ def find_entities(text: str) -> list[Entity]:
         whole = before in _STRONG_PLACE_CUES and not any(
             _low(t[2]) in PERSON_TITLES and len(t[2]) > 3 for t in run
         )
-        for part in [run] if whole else _split_run(run):
+        for part in [run] if whole else _split_run(run, titled):
             words = [t for _, _, t in part]
             key = _low(" ".join(words))
             if (
@@ -1249,6 +1316,7 @@ def find_entities(text: str) -> list[Entity]:
                 and not _mixed_case(words[0])
                 and not (words[0].isupper() and len(words[0]) >= 2)
                 and not foreign_word(words[0])
+                and not _DOMAIN.match(words[0])  # "Keeng.vn là trang nhạc …"
             ):  # one capitalised word opening a sentence: an ordinary word
                 sentence_start = False
                 before, before2 = key, f"{before} {key}"
@@ -1271,8 +1339,14 @@ def find_entities(text: str) -> list[Entity]:
                 and _low(words[0]) not in ORG_HEADS
                 and _low(" ".join(words[:2])) not in ORG_HEADS
             )
-            if work_title or _is_product(
-                words, before, before2, nxt, text[part[-1][1] : nxt[0]] if nxt else ""
+            if (
+                work_title
+                or (
+                    not (nxt and nxt[0] in scores)  # "Schalke 0 - 3": a team, not a model
+                    and _is_product(
+                        words, before, before2, nxt, text[part[-1][1] : nxt[0]] if nxt else ""
+                    )
+                )
             ):
                 before2, before = f"{before} {key}".strip(), key
                 sentence_start = False
@@ -1356,8 +1430,74 @@ def find_entities(text: str) -> list[Entity]:
             before2, before = f"{before} {key}".strip(), key
             sentence_start = False
         i = j + 1
+    if scores:
+        out = _teams(text, out, weak, scores)
     found = _agree(text, out + _byline_entities(text, tokens, end), weak, skipped, cued, lone)
-    return _split_joined_places(found)
+    return _whole_names(text, _split_joined_places(found))
+
+
+def _whole_names(text: str, found: list[Entity]) -> list[Entity]:
+    """An organisation's name cut short where its own capitals were dropped takes the whole
+    name the text gave it elsewhere: "Cục Nghệ thuật biểu diễn" after "Cục Nghệ thuật Biểu
+    diễn" (a lowercase syllable after a capitalised part may end a name)."""
+    names = {e.text.lower() for e in found if e.type == "ORG" and e.text.count(" ") >= 2}
+    if not names:
+        return found
+    out = []
+    for e in found:
+        if e.type == "ORG":
+            low = e.text.lower()
+            for name in names:
+                end = e.start + len(name)
+                if (
+                    len(name) > len(low)
+                    and name.startswith(low + " ")
+                    and text[e.start : end].lower() == name
+                    and not text[end : end + 1].isalnum()
+                ):
+                    e = Entity(e.start, end, "ORG", text[e.start : end])
+                    break
+        out.append(e)
+    return out
+
+
+def _scores(text: str) -> dict[int, int]:
+    """Start -> end of each score in ``text`` ("0 - 3", "1-2"), not ranges ("1 - 2 ngày")."""
+    found: dict[int, int] = {}
+    at = text.find("-")
+    while at >= 0:  # from each dash back to its digits: cheaper than a scan of the text
+        start = at - 1 if at and text[at - 1] == " " else at
+        while start > max(0, at - 4) and text[start - 1].isdigit():
+            start -= 1
+        m = _SCORE.match(text, start) if start < at else None
+        if m and not text[m.end() : m.end() + 2].lstrip()[:1].islower():
+            found[m.start()] = m.end()
+        at = text.find("-", at + 1)
+    return found
+
+
+def _teams(text: str, found: list[Entity], weak: set[int], scores: dict[int, int]) -> list[Entity]:
+    """Names on either side of a score ("Schalke 0 - 3 Chelsea", "Arsenal 1-2 Borussia
+    Dortmund") are teams: organisations, whatever a gazetteer or a guess said, and strong
+    evidence for the name's other mentions. A person found on firm evidence (a title) stays
+    one: players meet in tennis."""
+    sides = set(scores) | set(scores.values())
+    out = []
+    for e in found:
+        beside = (e.end + 1 in sides and text[e.end] == " ") or (
+            e.start - 1 in sides and text[e.start - 1] == " "
+        )
+        if beside and e.type != "ORG" and (e.type != "PER" or e.start in weak):
+            e = Entity(e.start, e.end, "ORG", e.text)
+        first, _, rest = e.text.partition(" ")
+        if beside and rest and (len(first) == 1 or first in ("FT", "HT")):
+            # a results table's group letter or "full time" before the team: "F Arsenal"
+            weak.discard(e.start)
+            e = Entity(e.start + len(first) + 1, e.end, e.type, rest)
+        if beside:
+            weak.discard(e.start)
+        out.append(e)
+    return out
 
 
 def _agree(
