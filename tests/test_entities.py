@@ -45,6 +45,16 @@ from diemtin.vi.entities import find_entities
                 ("ORG", "Trường THPT Nguyễn Trãi"),
             ],
         ),
+        (  # a ministry's name in parts joined by "và" or a dash; a city's short form
+            "Bộ Tài nguyên và Môi trường, Bộ Lao động - Thương binh và Xã hội và Bộ Y tế họp "
+            "tại TP HCM; Ngân hàng và Ngôn ngữ tiếng Anh là hai ngành học.",
+            [
+                ("ORG", "Bộ Tài nguyên và Môi trường"),
+                ("ORG", "Bộ Lao động - Thương binh và Xã hội"),
+                ("ORG", "Bộ Y tế"),
+                ("LOC", "TP HCM"),
+            ],
+        ),
         (  # teams beside a score, not a range of days
             "Kết quả: Schalke 0 - 3 Chelsea, Arsenal 1-2 Borussia Dortmund. Mưa ở Hà Nội "
             "1 - 2 ngày.",
@@ -202,7 +212,17 @@ def test_entity_quality_floors():
     floors = tomllib.loads((ROOT / "tests" / "quality_floors.toml").read_text())["entities"]
     data = ROOT / "tests" / "data"
     gold = [data / f"entities_{name}.jsonl" for name in ("dev", "dev2", "test", "holdout")]
-    names = ("unseen", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7")
+    names = (
+        "unseen",
+        "fresh",
+        "fresh2",
+        "fresh3",
+        "fresh4",
+        "fresh5",
+        "fresh6",
+        "fresh7",
+        "fresh8",
+    )
     later = [data / f"entities_{name}.jsonl" for name in names]
     assert evaluate_entities(gold)["f1"] >= floors["gold_f1"]
     assert evaluate_entities(later)["f1"] >= floors["later_f1"]

@@ -285,9 +285,12 @@ _STATE_FORMS = _keys("Cộng hòa|Vương quốc|Liên bang|Đế quốc|Công q
 # Titles of one syllable that are also given names: "ông Nam", "chị Anh".
 _KIN_NAMES = _keys("Nam|Anh|Em|Cô|Bé|Nữ")
 # Bodies every event or firm has, capitalised but naming no one in particular.
-_GENERIC_BODIES = _keys("Ban Tổ chức|BTC|Ban Giám khảo|BGK|Ban Giám hiệu|Ban Quản lý")
+_GENERIC_BODIES = _keys(
+    "Ban Tổ chức|BTC|Ban Giám khảo|BGK|Ban Giám hiệu|Ban Quản lý|Ban Chỉ đạo|BCĐ"
+)
 # Countries of one syllable that are also syllables of people's names ("Mỹ Tâm", "Anh Kiên").
 _NAME_COUNTRIES = _keys("Mỹ|Anh|Nga|Đức|Nhật|Ý")
+_LANGUAGE_CUES = frozenset({"tiếng", "bảng"})
 _SCHOOL_HEADS = _keys("Trường|Đại học|ĐH|Học viện")
 # Common foreign given names: after a title and an organisation, one of them and a word
 # are the person the title is of ("Tập đoàn Microsoft Bill Gates").
@@ -968,7 +971,11 @@ def _split_run(
             if size and k + size < len(run):
                 return [run[: k + size], *_split_run(run[k + size :])]
         return [run]
-    if len(run) > 1 and run[0][2] in _CUE_ABBREVIATIONS:
+    if (
+        len(run) > 1
+        and run[0][2] in _CUE_ABBREVIATIONS
+        and _low(" ".join(t for _, _, t in run)) not in PLACES  # "TP HCM" is one name
+    ):
         return [run[:1], *_split_run(run[1:])]  # "TP Nha Trang": the cue, then the place
     i = 0
     while i < len(run):
@@ -1112,7 +1119,12 @@ def find_entities(text: str) -> list[Entity]:
             i += 2  # "Chính phủ", "Nhà nước": capitalised, but no one's name
             continue
         nxt = tokens[i + 1][2] if i + 1 < len(tokens) else ""
-        if tok == "Anh" and not sentence_start and not (nxt and _is_cap(nxt)):
+        if (
+            tok == "Anh"
+            and not sentence_start
+            and not (nxt and _is_cap(nxt))
+            and not (i and tokens[i - 1][2] in _LANGUAGE_CUES)  # "tiếng Anh", "bảng Anh"
+        ):
             # mid-sentence and before no name, "Anh" is England or the UK, not "brother"
             out.append(Entity(tokens[i][0], tokens[i][1], "LOC", tok))
             before2, before = f"{before} anh".strip(), "anh"
@@ -1241,6 +1253,36 @@ def find_entities(text: str) -> list[Entity]:
             ):
                 j += 2  # "Sergei V. Mikhailov"
                 continue
+            if (
+                org_run
+                and j > head_end  # past the head: "Ngân hàng - …" joins no parts
+                and nxt == "-"
+                and tokens[j][2].islower()
+                and j + 3 < end
+                and text[tokens[j + 1][1] : tokens[j + 2][0]] == " "
+                and _is_cap(tokens[j + 2][2])
+                and tokens[j + 3][2].isalpha()
+                and tokens[j + 3][2].islower()
+            ):
+                j += 2  # a name of parts joined by a dash: "Bộ Giáo dục - Đào tạo"
+                continue
+            if (
+                org_run
+                and j > head_end
+                and nxt == "và"
+                and tokens[j][2].islower()
+                and j + 3 < end
+                and text[tokens[j + 1][1] : tokens[j + 2][0]] == " "
+                and _is_cap(tokens[j + 2][2])
+                and _low(tokens[j + 2][2]) not in ORG_HEADS
+                and _low(f"{tokens[j + 2][2]} {tokens[j + 3][2]}") not in ORG_HEADS
+                and _low(tokens[j + 2][2]) not in _PLACE_WORDS
+                and _low(tokens[j + 2][2]) not in PERSON_TITLES
+                and tokens[j + 3][2].isalpha()
+                and tokens[j + 3][2].islower()
+            ):
+                j += 2  # the parts of a ministry's name: "Bộ Tài nguyên và Môi trường"
+                continue
             if org_run and nxt.isdigit() and len(nxt) <= 3:
                 # a unit named by its number ("Quân khu 7", "Bệnh viện 108") or a name's
                 # closing number ("Trường tiểu học Tân Lập 1"), not a count ("3 năm")
@@ -1276,6 +1318,7 @@ def find_entities(text: str) -> list[Entity]:
             and not placed
             and not titled_work
             and (_low(run[0][2]) in _NOT_NAMES or _low(run[0][2]) in _NOT_ENTITIES)
+            and _low(" ".join(t[2] for t in run)) not in PLACES  # "TP HCM"
             and not (  # "Vụ trưởng Vụ Hợp tác quốc tế": the head the title names
                 i >= 2
                 and tokens[i - 1][2] == "trưởng"
@@ -1383,6 +1426,8 @@ def find_entities(text: str) -> list[Entity]:
                 and _low(text[part[0][0] : part[-1][1]]) not in PLACES
                 else 0
             )  # "TP.Cà Mau": the cue is not part of the place
+            if kind == "LOC" and before in _LANGUAGE_CUES:
+                kind = None  # "tiếng Anh", "bảng Anh": a language, a currency
             titled = titled and kind == "LOC"
             if kind == "ORG" and key in ORG_HEADS and key not in _NAMED:
                 kind = None  # a bare head ("Bộ" of "Bộ trưởng", "Lực lượng") names nothing
