@@ -50,9 +50,10 @@ class GroupingParams:
 
 TIE = 1e-9  # scores closer than this are equal
 # Memory bounds of a long run: decoded centroids of the stories most recently read or
-# written (a big story's is ~50 KB) and document frequencies held between flushes.
+# written (a big story's is ~50 KB) and document frequencies, in two generations of at most
+# this many terms (the current one and the one before it).
 CACHED_CENTROIDS = 2_000
-KNOWN_TERMS = 500_000
+KNOWN_TERMS = 300_000
 
 
 class StoryStore(Protocol):
@@ -182,6 +183,9 @@ class StoryGrouper:
         self._centroids: OrderedDict[int, tuple[int, dict[str, Vector]]] = OrderedDict()
         self._total: int | None = None
         self._known: Counter[str] = Counter()
+        # the generation before ``_known``: counts as of the flush that retired it, which
+        # stay exact because a term is moved back to ``_known`` before it is counted again
+        self._retired: dict[str, int] = {}
         self._pending: Counter[str] = Counter()
         self._documents = 0
 
@@ -200,13 +204,15 @@ class StoryGrouper:
         if self._total is None:
             self._total = self.store.document_total()
         if len(self._known) > KNOWN_TERMS:  # bound memory on a long run: the counts so far
-            self.flush()  # go to the store, and the terms are read from there again
-            self._known.clear()
+            self.flush()  # go to the store; the terms in use again come back from the
+            self._retired, self._known = self._known, Counter()  # retired generation
         missing = [t for t in terms if t not in self._known]
         if missing:
-            found = self.store.document_frequencies(missing)
+            retired = self._retired
+            unknown = [t for t in missing if t not in retired]
+            found = self.store.document_frequencies(unknown) if unknown else {}
             for t in missing:
-                self._known[t] = found.get(t, 0)
+                self._known[t] = retired[t] if t in retired else found.get(t, 0)
         self._total += 1
         self._documents += 1
         self._known.update(terms)  # one more document for each (distinct) term, at C speed
