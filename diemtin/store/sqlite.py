@@ -532,11 +532,12 @@ class Store:
         for i in range(0, len(terms), 500):
             chunk = terms[i : i + 500]
             marks = ",".join("?" * len(chunk))
-            for table in ("term_df", "term_df_recent"):
-                for term, df in self.conn.execute(
-                    f"SELECT term, df FROM {table} WHERE term IN ({marks})", chunk
-                ):
-                    out[term] = out.get(term, 0) + int(df)
+            for term, df in self.conn.execute(
+                f"SELECT term, df FROM term_df WHERE term IN ({marks}) UNION ALL"
+                f" SELECT term, df FROM term_df_recent WHERE term IN ({marks})",
+                chunk + chunk,
+            ):
+                out[term] = out.get(term, 0) + int(df)
         return out
 
     def story_candidates(self, terms: list[str], since: str, limit: int = 30) -> list[int]:

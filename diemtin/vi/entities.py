@@ -1099,7 +1099,7 @@ def find_entities(text: str) -> list[Entity]:
     last_word = next((n for n in range(len(tokens) - 1, -1, -1) if tokens[n][2][:1].isalpha()), -1)
     numbered = {m.end() for m in _DOCUMENT_NUMBER.finditer(text)} if "/" in text else set()
     work_end = -9  # the last token of the latest product or work's title
-    scores = _scores(text) if "-" in text else {}
+    scores = _scores(text)
     while i < end:
         tok = tokens[i][2]
         if numbered and tokens[i][1] in numbered:
@@ -1255,33 +1255,19 @@ def find_entities(text: str) -> list[Entity]:
                 continue
             if (
                 org_run
-                and j > head_end  # past the head: "Ngân hàng - …" joins no parts
-                and nxt == "-"
+                and j > head_end  # past the head: "Ngân hàng và …" joins no parts
+                and nxt in ("-", "và")
                 and tokens[j][2].islower()
                 and j + 3 < end
                 and text[tokens[j + 1][1] : tokens[j + 2][0]] == " "
                 and _is_cap(tokens[j + 2][2])
                 and tokens[j + 3][2].isalpha()
                 and tokens[j + 3][2].islower()
+                and (nxt == "-" or _name_part(tokens[j + 2][2], tokens[j + 3][2]))
             ):
-                j += 2  # a name of parts joined by a dash: "Bộ Giáo dục - Đào tạo"
-                continue
-            if (
-                org_run
-                and j > head_end
-                and nxt == "và"
-                and tokens[j][2].islower()
-                and j + 3 < end
-                and text[tokens[j + 1][1] : tokens[j + 2][0]] == " "
-                and _is_cap(tokens[j + 2][2])
-                and _low(tokens[j + 2][2]) not in ORG_HEADS
-                and _low(f"{tokens[j + 2][2]} {tokens[j + 3][2]}") not in ORG_HEADS
-                and _low(tokens[j + 2][2]) not in _PLACE_WORDS
-                and _low(tokens[j + 2][2]) not in PERSON_TITLES
-                and tokens[j + 3][2].isalpha()
-                and tokens[j + 3][2].islower()
-            ):
-                j += 2  # the parts of a ministry's name: "Bộ Tài nguyên và Môi trường"
+                # the parts of a ministry's name: "Bộ Giáo dục - Đào tạo", "Bộ Tài nguyên
+                # và Môi trường" (after "và" only a part that opens no other name)
+                j += 2
                 continue
             if org_run and nxt.isdigit() and len(nxt) <= 3:
                 # a unit named by its number ("Quân khu 7", "Bệnh viện 108") or a name's
@@ -1481,6 +1467,18 @@ def find_entities(text: str) -> list[Entity]:
     return _whole_names(text, _split_joined_places(found))
 
 
+def _name_part(word: str, after: str) -> bool:
+    """``word after`` can go on an organisation's name after "và": it opens no other
+    organisation, place or title ("và Môi trường", not "và Bộ Tài chính", "và Hà Nội")."""
+    low = _low(word)
+    return (
+        low not in ORG_HEADS
+        and _low(f"{word} {after}") not in ORG_HEADS
+        and low not in _PLACE_WORDS
+        and low not in PERSON_TITLES
+    )
+
+
 def _whole_names(text: str, found: list[Entity]) -> list[Entity]:
     """An organisation's name cut short where its own capitals were dropped takes the whole
     name the text gave it elsewhere: "Cục Nghệ thuật biểu diễn" after "Cục Nghệ thuật Biểu
@@ -1495,8 +1493,7 @@ def _whole_names(text: str, found: list[Entity]) -> list[Entity]:
             for name in names:
                 end = e.start + len(name)
                 if (
-                    len(name) > len(low)
-                    and name.startswith(low + " ")
+                    name.startswith(low + " ")
                     and text[e.start : end].lower() == name
                     and not text[end : end + 1].isalnum()
                 ):
@@ -1532,15 +1529,14 @@ def _teams(text: str, found: list[Entity], weak: set[int], scores: dict[int, int
         beside = (e.end + 1 in sides and text[e.end] == " ") or (
             e.start - 1 in sides and text[e.start - 1] == " "
         )
-        if beside and e.type != "ORG" and (e.type != "PER" or e.start in weak):
-            e = Entity(e.start, e.end, "ORG", e.text)
-        first, _, rest = e.text.partition(" ")
-        if beside and rest and (len(first) == 1 or first in ("FT", "HT")):
-            # a results table's group letter or "full time" before the team: "F Arsenal"
-            weak.discard(e.start)
-            e = Entity(e.start + len(first) + 1, e.end, e.type, rest)
         if beside:
+            if e.type != "ORG" and (e.type != "PER" or e.start in weak):
+                e = Entity(e.start, e.end, "ORG", e.text)
             weak.discard(e.start)
+            first, _, rest = e.text.partition(" ")
+            if rest and (len(first) == 1 or first in ("FT", "HT")):
+                # a results table's group letter or "full time" before the team: "F Arsenal"
+                e = Entity(e.start + len(first) + 1, e.end, e.type, rest)
         out.append(e)
     return out
 
