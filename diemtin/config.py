@@ -14,7 +14,7 @@ class Settings:
     """Every tunable of the pipeline. The README's settings table is checked against this."""
 
     db: str = "diemtin.db"  # the SQLite store
-    workers: int = 1  # processes for the per-document steps; 0 = one per core
+    workers: int = 0  # processes for the per-document steps; 0 = one per core
     batch_size: int = 200  # pages per store transaction (the unit of resume)
     digest_every: int = 2000  # changed stories whose digests are refreshed at once (and at the end)
     max_bytes: int = 5_000_000  # larger inputs are skipped as too_large

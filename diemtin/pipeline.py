@@ -21,7 +21,7 @@ from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from itertools import islice
+from itertools import chain, islice
 
 from diemtin import dedup
 from diemtin.config import Settings
@@ -261,13 +261,14 @@ def ingest(
     report.run_id = store.start_run("ingest " + " ".join(paths))
     started = time.monotonic()
     workers = settings.workers or len(os.sched_getaffinity(0)) or 1
-    pool = ProcessPoolExecutor(max_workers=workers) if workers > 1 else None
     source = pages if pages is not None else iter_pages(paths, settings.max_bytes)
+    batches = _batches(source, settings.batch_size)
+    pool: ProcessPoolExecutor | None = None
+    queue: DigestQueue | None = None
     grouper = StoryGrouper(store)
     stale: set[int] = set(store.stale_stories())
     inflight: deque[tuple[set[str], Iterator[Article | Skip]]] = deque()
     pending: set[str] = set()  # inputs of batches in flight, so a repeat is not done twice
-    queue = DigestQueue(store, pool) if pool is not None else None
 
     def write_oldest() -> None:
         keys, results = inflight.popleft()
@@ -297,7 +298,12 @@ def ingest(
         report.timings["digest"] += time.perf_counter() - begun
 
     try:
-        for batch in _batches(source, settings.batch_size):
+        # An input of one batch is done in this process: starting workers would cost more.
+        ahead = list(islice(batches, 2))
+        if workers > 1 and len(ahead) > 1:
+            pool = ProcessPoolExecutor(max_workers=workers)
+            queue = DigestQueue(store, pool)
+        for batch in chain(ahead, batches):
             keyed = [(input_hash(p), p) for p in batch]
             done = store.seen([k for k, _ in keyed])
             todo: list[Page] = []

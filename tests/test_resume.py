@@ -138,6 +138,30 @@ def test_worker_pool_gives_the_one_process_store(tmp_path):
     assert one[3]["stale_digests"] == 0 and len(one[1]) >= 10
 
 
+def test_workers_start_only_for_an_input_of_more_than_one_batch(tmp_path, monkeypatch):
+    """The default is one worker per core, but the two samples (one batch) are done in this
+    process: starting a pool would cost more than the pages. A second batch starts it."""
+    import diemtin.pipeline as pipeline
+
+    started = []
+
+    class Pool(pipeline.ProcessPoolExecutor):
+        def __init__(self, max_workers: int) -> None:
+            started.append(max_workers)
+            super().__init__(max_workers=max_workers)
+
+    monkeypatch.setattr(pipeline, "ProcessPoolExecutor", Pool)
+    assert Settings().workers == 0  # one per core
+    samples = [str(p) for p in sorted((ROOT / "examples").iterdir())]
+    settings = Settings(workers=2, batch_size=2, errors="raise")
+    with Store(tmp_path / "one.db") as store:
+        report = ingest(samples, store, settings)
+    assert started == [] and report.counts["stored"] == 2
+    with Store(tmp_path / "two.db") as store:
+        report = ingest(samples, store, replace(settings, batch_size=1))
+    assert started == [2] and report.counts["stored"] == 2
+
+
 def test_a_digest_of_a_story_that_grew_since_leaves_it_stale(tmp_path):
     """Digests are computed in the pool while the writer goes on: one that comes back after
     its story took in another article is saved, but the story stays stale, so that a run
