@@ -430,13 +430,13 @@ class Store:
             ),
         )
         if article.duplicate_of is None:
+            title = fold(article.title)
             self.conn.execute(
                 "INSERT INTO articles_fts(rowid, title, body) VALUES (?, ?, ?)",
-                (article_id, fold(article.title), fold(article.body)),
+                (article_id, title, fold(article.body)),
             )
             self.conn.execute(
-                "INSERT INTO titles_fts(rowid, title) VALUES (?, ?)",
-                (article_id, fold(article.title)),
+                "INSERT INTO titles_fts(rowid, title) VALUES (?, ?)", (article_id, title)
             )
         return article_id
 

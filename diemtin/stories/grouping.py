@@ -16,6 +16,7 @@ merged into one story while a late report of the same event still is.
 
 from __future__ import annotations
 
+import heapq
 import json
 import math
 import struct
@@ -26,6 +27,8 @@ from collections import Counter, OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from itertools import filterfalse
+from operator import itemgetter
 from typing import Any, Protocol
 
 from diemtin.stories.features import Features
@@ -67,21 +70,32 @@ class StoryStore(Protocol):
 
 def weigh(raw: dict[str, float], df: Mapping[str, int], total: int, prefix: str) -> Vector:
     """Unit-length TF-IDF vector (sublinear tf, smoothed idf) of one view's term bag."""
-    idf = {t: math.log((total + 1) / (df.get(prefix + t, 0) + 1)) + 1.0 for t in raw}
-    return tfidf(raw, idf)
+    get = df.get
+    counts = [get(key, 0) for key in map(prefix.__add__, raw)]
+    # one logarithm per distinct frequency, not per term: most terms are rare
+    by_count = {n: math.log((total + 1) / (n + 1)) + 1.0 for n in set(counts)}
+    return tfidf(raw, dict(zip(raw, map(by_count.__getitem__, counts))))
 
 
 def vector_terms(features: Features) -> list[str]:
     """The document-frequency keys of an article: the headline's terms are terms of the full
     text too (which counts it), so the two views share frequencies; names have their own."""
-    return [f"f:{t}" for t in features.get("full", {})] + [
-        f"e:{t}" for t in features.get("ent", {})
+    return [
+        *map("f:".__add__, features.get("full", {})),
+        *map("e:".__add__, features.get("ent", {})),
     ]
 
 
 def top_terms(vectors: dict[str, Vector], n: int) -> list[str]:
     """The ``n`` heaviest terms over all views, as ``view-initial:term`` keys."""
-    scored = [(w, f"{view[0]}:{t}") for view, vec in vectors.items() for t, w in vec.items()]
+    weights = [w for vec in vectors.values() for w in vec.values()]
+    if not weights or n <= 0:
+        return []
+    # only terms as heavy as the n-th heaviest can be among the n: build their keys alone
+    least = heapq.nlargest(n, weights)[-1]
+    scored = [
+        (w, f"{view[0]}:{t}") for view, vec in vectors.items() for t, w in vec.items() if w >= least
+    ]
     scored.sort(reverse=True)
     return list(dict.fromkeys(term for _, term in scored[:n]))
 
@@ -206,7 +220,7 @@ class StoryGrouper:
         if len(self._known) > KNOWN_TERMS:  # bound memory on a long run: the counts so far
             self.flush()  # go to the store; the terms in use again come back from the
             self._retired, self._known = self._known, Counter()  # retired generation
-        missing = [t for t in terms if t not in self._known]
+        missing = list(filterfalse(self._known.__contains__, terms))
         if missing:
             retired = self._retired
             unknown = [t for t in missing if t not in retired]
@@ -288,10 +302,10 @@ class StoryGrouper:
             centroid = {view: dict(vec) for view, vec in best.pop("parsed").items()}
         for view, vec in vectors.items():
             summed = centroid.setdefault(view, {})
-            for term, weight in vec.items():
-                summed[term] = summed.get(term, 0.0) + weight
+            get = summed.get
+            summed.update({term: get(term, 0.0) + weight for term, weight in vec.items()})
             if len(summed) > p.keep_terms:
-                kept = sorted(summed.items(), key=lambda kv: kv[1], reverse=True)[: p.keep_terms]
+                kept = sorted(summed.items(), key=itemgetter(1), reverse=True)[: p.keep_terms]
                 centroid[view] = dict(kept)
         state["size"] += 1
         if dated is not None or best is None:  # an undated article does not move the span
