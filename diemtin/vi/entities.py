@@ -80,7 +80,7 @@ PROVINCES = _keys(
     "Lạng Sơn|Lào Cai|Long An|Nam Định|Nghệ An|Ninh Bình|Ninh Thuận|Phú Thọ|Phú Yên|"
     "Quảng Bình|Quảng Nam|Quảng Ngãi|Quảng Ninh|Quảng Trị|Sóc Trăng|Sơn La|Tây Ninh|"
     "Thái Bình|Thái Nguyên|Thanh Hóa|Thừa Thiên - Huế|Thừa Thiên Huế|Tiền Giang|Trà Vinh|"
-    "Tuyên Quang|Vĩnh Long|Vĩnh Phúc|Yên Bái|TP.HCM|TPHCM|TP HCM|TP. HCM|"
+    "Tuyên Quang|Vĩnh Long|Vĩnh Phúc|Yên Bái|TP.HCM|TPHCM|TP HCM|TP. HCM|HCM|"
     "TP. Hồ Chí Minh|TP Hồ Chí Minh|TP.Hồ Chí Minh|TP.Hà Nội|Thành phố Hồ Chí Minh|Tây Nguyên|"
     "Đồng bằng sông Cửu Long|"
     "ĐBSCL|Nam Bộ|Bắc Bộ|Trung Bộ|miền Trung|miền Bắc|miền Nam"
@@ -108,7 +108,8 @@ PERSON_TITLES = _keys(
     "Phó Tư lệnh|Chính ủy|Phó Chính ủy|Đại tá|Trung tá|Thiếu tá|Đại úy|Thượng úy|Trung úy|"
     "Thiếu úy|Thiếu tướng|Trung tướng|Thượng tướng|Đại tướng|Đô đốc|Chuẩn đô đốc|Pope|Sir|"
     "Cục trưởng|Phó Cục trưởng|Vụ trưởng|Phó Vụ trưởng|Giám mục|Hồng y|Tổng biên tập|"
-    "Người sáng lập|Nhà sáng lập|Đồng sáng lập|Đức Giáo hoàng|Đức Thánh Cha"
+    "Người sáng lập|Nhà sáng lập|Đồng sáng lập|Đức Giáo hoàng|Đức Thánh Cha|ĐBQH|"
+    "Tổng Thanh tra|Phó Tổng Thanh tra|Chánh Thanh tra|Phó Chánh Thanh tra"
 )
 ORG_HEADS = _keys(
     "Bộ|Sở|Cục|Vụ|Viện|Ban|Ủy ban|UBND|HĐND|Hội đồng|Đảng|Quốc hội|Chính phủ|Công ty|Cty|"
@@ -122,7 +123,7 @@ ORG_HEADS = _keys(
     "Nhà xuất bản|NXB|Đài truyền hình|Đài phát thanh|Hãng phim|Khách sạn|Siêu thị|Sư đoàn|"
     "Quân đoàn|Binh đoàn|Hạm đội|Trung đoàn|Bộ Chính trị|Bộ Tư lệnh|Ban Chấp hành|Thành đoàn|"
     "Tỉnh đoàn|Cơ quan|Uỷ ban|Hội đồng nhân dân|Cảnh sát biển|LĐBĐ|Liên đoàn bóng đá|"
-    "Thẩm mỹ viện|Phòng khám"
+    "Thẩm mỹ viện|Phòng khám|QH|Thanh tra|Thanh tra Chính phủ"
 )
 # Heads of state agencies, whose short lowercase description is their name ("Sở tài
 # chính", "Phòng giáo dục") rather than a generic body's ("Ban tổ chức", "Công ty con").
@@ -131,7 +132,7 @@ _AGENCIES = _keys("Bộ|Sở|Cục|Tổng cục|Chi cục|Phòng|Viện|Vụ|S�
 _NAMED = _keys(
     "Quốc hội|Nhà Trắng|Lầu Năm Góc|Điện Kremlin|Kremlin|Liên Hợp Quốc|Liên hợp quốc|LHQ|"
     "Bộ Chính trị|Ban Bí thư|Quốc vụ viện|Hạ viện|Thượng viện|Quốc hội Mỹ|Tỉnh ủy|Thành ủy|"
-    "Huyện ủy|Quận ủy|Bộ Công an"
+    "Huyện ủy|Quận ủy|Bộ Công an|QH|Thanh tra Chính phủ"
 )
 # Lowercase words before a name that make it an organisation (not part of the span).
 _ORG_CUES = _keys(
@@ -184,7 +185,7 @@ SURNAMES = _keys(
     "Nguyễn|Trần|Lê|Phạm|Hoàng|Huỳnh|Phan|Vũ|Võ|Đặng|Bùi|Đỗ|Hồ|Ngô|Dương|Lý|Đào|Đoàn|Vương|"
     "Trịnh|Trương|Lâm|Phùng|Mai|Tô|Hà|Tạ|Lưu|Cao|Đinh|Lương|Chu|Tăng|Quách|Thái|Hứa|Kiều|"
     "Đàm|Văn|Lục|Triệu|Tôn|Khổng|Mạc|Đồng|Giang|Nông|Lại|Thân|Âu|Mã|Tập|Ôn|Mao|Lỗ|Tưởng|"
-    "Tiêu|Diệp|Quan|Doãn|La|Viên|Ninh|Bạch|Ông|Kha|Khúc|Cù|Từ|Yên|Lò|Hầu|Thạch|Sầm|Ngụy"
+    "Tiêu|Diệp|Quan|Doãn|La|Viên|Ninh|Bạch|Ông|Kha|Khúc|Cù|Từ|Yên|Lò|Hầu|Thạch|Sầm|Ngụy|Hoa"
 )
 # Common given names (the last syllable of a Vietnamese name), to tell "Mỹ Tâm" (a person)
 # from "Hoàn Kiếm" (a place) when nothing else does.
@@ -231,7 +232,7 @@ _NOT_NAMES = _keys(
     "Tờ|Chính vì|Mẹ Việt Nam|Sinh viên|Học sinh|"
     "Hội nghị|Hội thảo|Đại hội|Hội chợ|Lễ|Giải|Liên hoan|Photo|Thông tư|Nghị định|Quyết định|"
     "Nghị quyết|"
-    "Chỉ thị|Công văn|Công điện|Chứ|Bảng"
+    "Chỉ thị|Công văn|Công điện|Chứ|Bảng|Phía"
 )
 # Capitalised words that are units, currencies, standards or technical terms, not names.
 _NOT_ENTITIES = _keys(
@@ -286,7 +287,7 @@ _STATE_FORMS = _keys("Cộng hòa|Vương quốc|Liên bang|Đế quốc|Công q
 _KIN_NAMES = _keys("Nam|Anh|Em|Cô|Bé|Nữ")
 # Bodies every event or firm has, capitalised but naming no one in particular.
 _GENERIC_BODIES = _keys(
-    "Ban Tổ chức|BTC|Ban Giám khảo|BGK|Ban Giám hiệu|Ban Quản lý|Ban Chỉ đạo|BCĐ"
+    "Ban Tổ chức|BTC|Ban Giám khảo|BGK|Ban Giám hiệu|Ban Quản lý|Ban Chỉ đạo|BCĐ|Thanh tra nhân dân"
 )
 # Countries of one syllable that are also syllables of people's names ("Mỹ Tâm", "Anh Kiên").
 _NAME_COUNTRIES = _keys("Mỹ|Anh|Nga|Đức|Nhật|Ý")
@@ -356,10 +357,15 @@ _BYLINE_WORDS = _keys("theo|và|online|tổng hợp|tổng|hợp|st|lược dị
 _SENTENCE_WORDS = _keys(
     "Theo|Tại|Trong|Sau|Trước|Khi|Với|Ngày|Hôm|Ảnh|Nguồn|Video|Clip|Được|Tuy|Nhưng|Bên cạnh|"
     "Ngoài ra|Đồng thời|Hiện nay|Đây|Còn|Nếu|Để|Các|Những|Một số|Chính vì|Vì vậy|Do đó|"
-    "Nhiều|Như|Về|Bảng"
+    "Nhiều|Như|Về|Bảng|Báo cáo"
 )
+# Words that, capitalised and before a lowercase word, open a sentence rather than end a name.
+_OPENERS = _keys("Một|Thêm|Phần|Phía")
 # Capitalised words that with a lowercase word after them name no one ("Chính phủ").
 _COMMON_PHRASES = _keys("Chính phủ|Nhà nước|Nhân dân|Chính quyền|Trung ương|Thủ đô")
+_INITIALS = re.compile(r"(?:[A-ZĐ]\.)+[A-ZĐ]\.?")
+# "(ghi)", "(tổng hợp)": what a reporter did, after the reporter's name or initials
+_REPORTED = re.compile(r"\s*\((?:ghi|tổng hợp|lược dịch|biên dịch|dịch)\)")
 _BYLINE_INITIALS = re.compile(r"^(?:[A-ZĐ]\.\s?){1,3}[A-ZĐÀ-Ỹ][\w]+$")
 _WORD = re.compile(r"[\w][\w'’]*(?:[.&-][\w]+)*|[^\w\s]", re.UNICODE)
 # Organisation heads whose name goes on in lowercase ("Hội đồng Bắc Cực", "Bộ Ngoại giao"):
@@ -373,7 +379,7 @@ _STOP_CONTINUATION = _keys(
     "hôm|ngày|năm|tháng|người|ông|bà|lên|xuống|ra|vào|không|chưa|rất|nhiều|ít|do|"
     "vẫn|đều|luôn|phải|cần|nên|muốn|như|nếu|vì|bởi|tuy|dù|còn|hiện|sau|nay|từng|"
     "đây|kia|ấy|nào|gì|sao|thế|vậy|tới|qua|trên|dưới|giữa|ngoài|cùng|bằng|nhằm|lần|khóa|"
-    "kỳ|nhiệm|đợt|phiên|online"
+    "kỳ|nhiệm|đợt|phiên|online|làm"
 )
 # First syllables of verbs that follow an organisation's name ("Bộ Y tế đề nghị", "Ủy ban
 # yêu cầu"): they end a lowercase description, though not the one syllable that completes
@@ -1086,6 +1092,7 @@ def find_entities(text: str) -> list[Entity]:
     # tokens that open a line (a headline, a paragraph), found once rather than per token
     line_open = {position.get(m.end(), -1) for m in _LINE_BREAK.finditer(text)}
     people: set[str] = set()  # last names of the people met so far, for "ông Price"
+    met: set[str] = set()  # whole names (two words or more) of the people met so far
     plain: set[str] = set()  # acronyms the text defines for common nouns
     out: list[Entity] = []
     weak: set[int] = set()  # starts of mentions typed on weak evidence
@@ -1138,6 +1145,7 @@ def find_entities(text: str) -> list[Entity]:
             and tokens[i - 1][2] == "("
             and tokens[i - 2][2].islower()
             and nxt == ")"
+            and not (out and out[-1].end == tokens[i - 2][1])  # "Quốc hội (QH)"
         ):  # "trái phiếu đặc biệt (TPĐB)": the short form of a common noun
             plain.add(tok)
         if tok in plain or (
@@ -1236,8 +1244,17 @@ def find_entities(text: str) -> list[Entity]:
             nxt = tokens[j + 1][2]
             if _is_cap(nxt):
                 after = tokens[j + 2][2] if j + 2 < len(tokens) else ""
-                if _low(nxt) in _SENTENCE_WORDS or _low(f"{nxt} {after}") in _SENTENCE_WORDS:
-                    break  # "Ảnh: AFP Theo CNET": "Theo" opens a new phrase
+                if (
+                    (_low(nxt) in _SENTENCE_WORDS and not (j == i and _low(tok) in SURNAMES))
+                    or _low(f"{nxt} {after}") in _SENTENCE_WORDS
+                    or (
+                        _low(nxt) in _OPENERS
+                        and after.islower()
+                        and after.isalpha()
+                        and _low(text[tokens[i][0] : tokens[j + 1][1]]) not in PLACES
+                    )
+                ):  # "Ảnh: AFP Theo CNET": "Theo" opens a new phrase (not "Lê Như Tiến");
+                    break  # "Edward Snowden Một tài liệu": a caption glued to a sentence
                 if _title_at(tokens, j + 1):
                     break  # "CNN Bộ trưởng Osorio Chong": the title ends the name before it
                 j += 1
@@ -1333,8 +1350,14 @@ def find_entities(text: str) -> list[Entity]:
         whole = before in _STRONG_PLACE_CUES and not any(
             _low(t[2]) in PERSON_TITLES and len(t[2]) > 3 for t in run
         )
-        for part in [run] if whole else _split_run(run, titled):
+        parts = _met_people(run, met) if len(run) >= 3 and met else None
+        for part in parts or ([run] if whole else _split_run(run, titled)):
             words = [t for _, _, t in part]
+            known = (
+                len(words) > 1
+                and " ".join(words) in met
+                and all(is_syllable(w.lower()) and not w.isupper() for w in words)
+            )  # a Vietnamese name: a foreign one is as often a club's or a place's
             key = _low(" ".join(words))
             if (
                 sentence_start
@@ -1369,11 +1392,14 @@ def find_entities(text: str) -> list[Entity]:
                 and _low(" ".join(words[:2])) not in ORG_HEADS
             )
             if (
-                work_title
-                or (
-                    not (nxt and nxt[0] in scores)  # "Schalke 0 - 3": a team, not a model
-                    and _is_product(
-                        words, before, before2, nxt, text[part[-1][1] : nxt[0]] if nxt else ""
+                not known
+                and (
+                    work_title
+                    or (
+                        not (nxt and nxt[0] in scores)  # "Schalke 0 - 3": a team, not a model
+                        and _is_product(
+                            words, before, before2, nxt, text[part[-1][1] : nxt[0]] if nxt else ""
+                        )
                     )
                 )
             ):
@@ -1382,6 +1408,7 @@ def find_entities(text: str) -> list[Entity]:
                 work_end = last if work_title or _product_cued(tokens, position[part[0][0]]) else -9
                 continue
             at_end = last >= last_word
+            e0 = part[-1][1]
             kind = _type_of(words, before, before2, at_end, people)
             word_of_phrase = _word_of_phrase(
                 words, nxt, text[part[-1][1] : nxt[0]] if nxt else "", people
@@ -1394,9 +1421,11 @@ def find_entities(text: str) -> list[Entity]:
                 and _low(f"{key} {nxt[2]}") not in _VERB_PHRASES
             ):
                 kind = None  # "Bộ trưởng Quốc phòng", "Hoa hậu Hoàn vũ": a title's words
+            if len(words) == 1 and _INITIALS.fullmatch(words[0]) and _REPORTED.match(text, e0):
+                kind = "PER"  # "M.L (ghi)": a reporter's initials
             guessed = kind is None
-            if guessed and titled and (len(words) > 1 or _name_like(words[0], people)):
-                kind, guessed = "PER", False
+            if guessed and (known or (titled and (len(words) > 1 or _name_like(words[0], people)))):
+                kind, guessed = "PER", False  # a title before it, or this person met before
             elif guessed:
                 kind = _guess_type(words, before, before2)
                 if kind is not None and word_of_phrase:
@@ -1458,6 +1487,7 @@ def find_entities(text: str) -> list[Entity]:
                     and _low(words[-1]) not in _PLACE_SYLLABLES
                 ):
                     people.add(words[-1])
+                    met.add(" ".join(words))
             before2, before = f"{before} {key}".strip(), key
             sentence_start = False
         i = j + 1
@@ -1465,6 +1495,22 @@ def find_entities(text: str) -> list[Entity]:
         out = _teams(text, out, weak, scores)
     found = _agree(text, out + _byline_entities(text, tokens, end), weak, skipped, cued, lone)
     return _whole_names(text, _split_joined_places(found))
+
+
+def _met_people(
+    run: list[tuple[int, int, str]], met: set[str]
+) -> list[list[tuple[int, int, str]]] | None:
+    """A run that is two or more names of people met before, written one after the other
+    (captions flattened into a line: "Hồ Quỳnh Hương Thu Minh"), cut into those names."""
+    words = [t for _, _, t in run]
+    parts, k = [], 0
+    while k < len(run):
+        m = next((m for m in range(len(run), k + 1, -1) if " ".join(words[k:m]) in met), 0)
+        if not m:
+            return None
+        parts.append(run[k:m])
+        k = m
+    return parts if len(parts) > 1 else None
 
 
 def _name_part(word: str, after: str) -> bool:
