@@ -174,6 +174,15 @@ from diemtin.vi.entities import find_entities
                 ("PER", "Bằng Kiều"),
             ],
         ),
+        (  # an acronym, then someone of it, with no title before them
+            "Cựu điệp viên CIA Edward Snowden và Tổng giám đốc ITAR-TASS Sergei Mikhailov.",
+            [
+                ("ORG", "CIA"),
+                ("PER", "Edward Snowden"),
+                ("ORG", "ITAR-TASS"),
+                ("PER", "Sergei Mikhailov"),
+            ],
+        ),
         (  # a Chinese name's surname; "Phía" opens a sentence
             "Người phát ngôn Bộ Ngoại giao Trung Quốc Hoa Xuân Oánh nói. Phía Mobifone cho hay.",
             [("ORG", "Bộ Ngoại giao Trung Quốc"), ("PER", "Hoa Xuân Oánh"), ("ORG", "Mobifone")],

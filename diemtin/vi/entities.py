@@ -905,6 +905,15 @@ def _split_run(
     "Thứ trưởng Bộ Y tế | Nguyễn Thị Xuyên", "Chủ tịch Ngân hàng T.Ư châu Âu | Mario Draghi"."""
     parts: list[list[tuple[int, int, str]]] = []
     first = _low(run[0][2])
+    tail = [t for _, _, t in run[1:]]
+    if (
+        _acronym(run[0][2])
+        and first not in ORG_HEADS
+        and 2 <= len(tail) <= 4
+        and tail[0] in _FOREIGN_GIVEN_NAMES
+        and all(w[:1].isupper() and not w.isupper() for w in tail)
+    ):
+        return [run[:1], run[1:]]  # "NSA | Edward Snowden": an organisation, then someone of it
     for n in (1, 2, 3):
         if (
             len(run) > n + 1
