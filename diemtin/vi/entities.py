@@ -905,13 +905,12 @@ def _split_run(
     "Thứ trưởng Bộ Y tế | Nguyễn Thị Xuyên", "Chủ tịch Ngân hàng T.Ư châu Âu | Mario Draghi"."""
     parts: list[list[tuple[int, int, str]]] = []
     first = _low(run[0][2])
-    tail = [t for _, _, t in run[1:]]
     if (
-        _acronym(run[0][2])
+        3 <= len(run) <= 5
+        and run[1][2] in _FOREIGN_GIVEN_NAMES
+        and _acronym(run[0][2])
         and first not in ORG_HEADS
-        and 2 <= len(tail) <= 4
-        and tail[0] in _FOREIGN_GIVEN_NAMES
-        and all(w[:1].isupper() and not w.isupper() for w in tail)
+        and all(w[:1].isupper() and not w.isupper() for _, _, w in run[1:])
     ):
         return [run[:1], run[1:]]  # "NSA | Edward Snowden": an organisation, then someone of it
     for n in (1, 2, 3):
@@ -1417,7 +1416,6 @@ def find_entities(text: str) -> list[Entity]:
                 work_end = last if work_title or _product_cued(tokens, position[part[0][0]]) else -9
                 continue
             at_end = last >= last_word
-            e0 = part[-1][1]
             kind = _type_of(words, before, before2, at_end, people)
             word_of_phrase = _word_of_phrase(
                 words, nxt, text[part[-1][1] : nxt[0]] if nxt else "", people
@@ -1430,7 +1428,11 @@ def find_entities(text: str) -> list[Entity]:
                 and _low(f"{key} {nxt[2]}") not in _VERB_PHRASES
             ):
                 kind = None  # "Bộ trưởng Quốc phòng", "Hoa hậu Hoàn vũ": a title's words
-            if len(words) == 1 and _INITIALS.fullmatch(words[0]) and _REPORTED.match(text, e0):
+            if (
+                len(words) == 1
+                and _INITIALS.fullmatch(words[0])
+                and _REPORTED.match(text, part[-1][1])
+            ):
                 kind = "PER"  # "M.L (ghi)": a reporter's initials
             guessed = kind is None
             if guessed and (known or (titled and (len(words) > 1 or _name_like(words[0], people)))):
