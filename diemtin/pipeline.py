@@ -37,6 +37,20 @@ from diemtin.vi.entities import find_entities
 # Batches the workers may process ahead of the writer: with two, the pool still has a
 # batch to work on when it finishes one before the writer has stored the one before.
 AHEAD = 2
+# How often a worker looks whether the ingest that started it is still there.
+PARENT_POLL_SECONDS = 0.5
+
+
+def _exit_with_parent(parent: int) -> None:
+    """Pool initializer: a worker whose ingest was killed (SIGKILL gives it no time to stop
+    its pool) exits, instead of waiting for ever on a task queue nobody writes to."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_POLL_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
 class _Timeout(Exception):
@@ -301,7 +315,9 @@ def ingest(
         # An input of one batch is done in this process: starting workers would cost more.
         ahead = list(islice(batches, 2))
         if workers > 1 and len(ahead) > 1:
-            pool = ProcessPoolExecutor(max_workers=workers)
+            pool = ProcessPoolExecutor(
+                max_workers=workers, initializer=_exit_with_parent, initargs=(os.getpid(),)
+            )
             queue = DigestQueue(store, pool)
         for batch in chain(ahead, batches):
             keyed = [(input_hash(p), p) for p in batch]

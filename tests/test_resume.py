@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 from dataclasses import replace
+from pathlib import Path
 
 from conftest import ROOT, SHARED_DATA
 from diemtin.config import Settings
@@ -58,6 +59,22 @@ def _ingest(*args: str) -> subprocess.Popen:
     )
 
 
+def _processes_using(db) -> list[int]:
+    """Live processes whose command line names ``db`` (forked workers keep their parent's)."""
+    found = []
+    for proc in Path("/proc").iterdir():
+        try:
+            if (
+                proc.name.isdigit()
+                and str(db).encode() in (proc / "cmdline").read_bytes()
+                and b"\nState:\tZ" not in (proc / "status").read_bytes()  # not a zombie
+            ):
+                found.append(int(proc.name))
+        except OSError:
+            continue
+    return found
+
+
 def test_kill_and_resume(tmp_path):
     data = write_jsonl(tmp_path / "many.jsonl", 1500)
     reference = tmp_path / "ref.db"
@@ -78,6 +95,10 @@ def test_kill_and_resume(tmp_path):
             continue
     proc.send_signal(signal.SIGKILL)
     proc.wait()
+    deadline = time.monotonic() + 20  # its workers see it gone and exit too
+    while _processes_using(db) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not _processes_using(db)
     partial = _state(db)
     assert 0 < partial["articles"] < 1500
     assert partial["articles"] == partial["stored_inputs"] == partial["inputs"]
