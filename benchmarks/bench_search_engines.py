@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from bench_throughput import CACHE, search_queries  # noqa: E402
+from bench_throughput import CACHE, STREAM, search_queries  # noqa: E402
 
 from diemtin.store.sqlite import Store  # noqa: E402
 from diemtin.vi.normalize import fold  # noqa: E402
@@ -143,7 +143,7 @@ def main() -> None:
     print("| articles | ranker | p50 ms | p95 ms | max ms | top-10 shared with fts5 |")
     print("| --- | --- | ---: | ---: | ---: | ---: |")
     for n in [int(s) for s in args.sizes.split(",") if s]:
-        db = CACHE / f"search-{n}.db"
+        db = CACHE / f"search-{n}-{STREAM}.db"
         if not db.exists():
             raise SystemExit(f"no {db}: run bench_throughput.py --search-sizes {n} first")
         index, schema = build_tantivy(db, CACHE / f"tantivy-{n}")

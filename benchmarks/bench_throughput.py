@@ -5,15 +5,15 @@ latency by store size, and the Spark job against one in-process worker.
         [--workers 2] [--search-sizes 100000,1000000] [--spark-pages 10000] [--no-spark]
 
 Streams are synthetic, built from vnmds-dev (100 clusters, 2013): copy k of the corpus is
-shifted 40 days later and written in its own vocabulary (each word but the 300 most
-frequent mapped to another by a permutation of its own, the same for every article of the
-copy, so a cluster's articles stay as alike as they were, while copies are neither
-duplicates nor one story: the stories column shows about 100 per copy of 316 articles). JSONL
-lines carry an already clean ``body``, a flattened page dump (``text``: menus, date,
-listings, footer) or a whole HTML page (``html``). Each ingest runs in its own process (peak
-RSS is that of its largest process: the writer or a worker). Search stores are filled by
-direct inserts (no grouping) and queried with two or three words of random titles, as the
-reader does (10 hits). Inputs are cached in ``benchmarks/.throughput/``.
+shifted 40 days later and written in its own vocabulary (``diemtin.eval.synthetic``: each
+word but the 300 most frequent mapped to another by a permutation of its own, the same for
+every article of the copy, so a cluster's articles stay as alike as they were, while copies
+are neither duplicates nor one story: the stories column shows about 100 per copy of 316
+articles). JSONL lines carry an already clean ``body``, a flattened page dump (``text``:
+menus, date, listings, footer) or a whole HTML page (``html``). Each ingest runs in its own
+process (peak RSS is that of its largest process: the writer or a worker). Search stores
+are filled by direct inserts (no grouping) and queried with two or three words of random
+titles, as the reader does (10 hits). Inputs are cached in ``benchmarks/.throughput/``.
 
 Grouping cost per stored article is given twice: wall time in the writer (which also counts
 the moments the writer waits for a core the workers share) and the writer's CPU time in the
@@ -27,13 +27,12 @@ import argparse
 import json
 import os
 import random
-import re
 import shutil
 import statistics
 import subprocess
 import sys
 import time
-from collections import Counter
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from html import escape
 from pathlib import Path
@@ -41,7 +40,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from diemtin.eval.stories import GoldArticle, load_vnmds  # noqa: E402
+from diemtin.eval.stories import load_vnmds  # noqa: E402
+from diemtin.eval.synthetic import Rewriter, vocabulary  # noqa: E402
 
 VNMDS = ROOT.parent / "shared" / "data" / "vnmds-dev"
 CACHE = ROOT / "benchmarks" / ".throughput"
@@ -50,37 +50,18 @@ MENU = "Trang chủ | Thời sự | Thế giới | Kinh tế | Giáo dục | Th�
 
 
 KEEP_WORDS = 300  # the most frequent words (what makes text Vietnamese) are never swapped
-
-
-def _vocabulary(base: list[GoldArticle]) -> list[str]:
-    """The corpus's words, the rarer ones only (see ``KEEP_WORDS``), in a stable order."""
-    counts = Counter(w.lower() for a in base for w in re.findall(r"[^\W\d_]+", a.body))
-    common = {w for w, _ in counts.most_common(KEEP_WORDS)}
-    return sorted(set(counts) - common)
-
-
-def _swapped(text: str, swap: dict[str, str]) -> str:
-    def one(m: re.Match[str]) -> str:
-        w = m.group(0)
-        new = swap.get(w.lower())
-        if new is None:
-            return w
-        return new.capitalize() if w[0].isupper() else new
-
-    return re.sub(r"[^\W\d_]+", one, text) if swap else text
+STREAM = "v2"  # in the cached files' names: v2 swaps title words and keeps acronyms' case
 
 
 def stream(n: int, seed: int = 1):
     """``n`` synthetic articles (dicts of the JSONL contract, with ``body``)."""
     base = sorted(load_vnmds(VNMDS), key=lambda a: (a.published or "", a.id))
-    vocab = _vocabulary(base)
-    swap: dict[str, str] = {}
+    words = vocabulary((t for a in base for t in (a.title, a.body)), KEEP_WORDS)
+    rewrite: Callable[[str], str] = str
     for i in range(n):
         copy, j = divmod(i, len(base))
-        if j == 0:
-            rng = random.Random(seed * 1_000_003 + copy)
-            shuffled = rng.sample(vocab, len(vocab)) if copy else []
-            swap = dict(zip(vocab, shuffled, strict=False))
+        if j == 0 and copy:
+            rewrite = Rewriter(words, seed * 1_000_003 + copy, digits=False)
         a = base[j]
 
         published = None
@@ -91,9 +72,9 @@ def stream(n: int, seed: int = 1):
             "id": f"c{copy}-{a.id}",
             "url": f"https://{a.outlet or 'bao.vn'}/c{copy}/{a.id}.html",
             "outlet": a.outlet,
-            "title": _swapped(a.title, swap),
+            "title": rewrite(a.title),
             "published": published,
-            "body": _swapped(a.body, swap),
+            "body": rewrite(a.body),
         }
 
 
@@ -118,7 +99,7 @@ def as_html(r: dict, others: list[str]) -> dict:
 
 
 def stream_file(fmt: str, n: int) -> Path:
-    path = CACHE / f"{fmt}-{n}.jsonl"
+    path = CACHE / f"{fmt}-{n}-{STREAM}.jsonl"
     if path.exists():
         return path
     CACHE.mkdir(parents=True, exist_ok=True)
@@ -201,7 +182,7 @@ def search_rows(n: int, queries: int = 300) -> list[str]:
     from diemtin.model import Article
     from diemtin.store.sqlite import Store
 
-    db = CACHE / f"search-{n}.db"
+    db = CACHE / f"search-{n}-{STREAM}.db"
     if not db.exists():
         part = Path(f"{db}.part")
         for suffix in ("", "-wal", "-shm"):

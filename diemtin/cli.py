@@ -401,7 +401,7 @@ def cmd_summarize(args: argparse.Namespace) -> int:
 
 
 def _evaluate(
-    what: str, gold: str, shuffle: int | None, dense: int | None = None
+    what: str, gold: str, shuffle: int | None, dense: int | None = None, pool: int = 0
 ) -> dict[str, Any]:
     """One gold set's scores for ``diemtin eval WHAT``."""
     path = Path(gold)
@@ -417,8 +417,8 @@ def _evaluate(
 
         if not path.exists():
             raise UsageError(f"no gold data at {gold}")
-        scores = evaluate_stories(gold, shuffle_seed=shuffle, dense_seed=dense)
-        return {"gold": gold, "shuffle": shuffle, "dense": dense, **scores}
+        scores = evaluate_stories(gold, shuffle_seed=shuffle, dense_seed=dense, pool=pool)
+        return {"gold": gold, "shuffle": shuffle, "dense": dense, "pool": pool, **scores}
     if what == "summaries":
         from diemtin.eval.summaries import evaluate_summaries
 
@@ -432,7 +432,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     if args.what == "entities":
         return _eval_entities(args.gold)
     for gold in args.gold:
-        print(_dump(_evaluate(args.what, gold, args.shuffle, args.dense)))
+        print(_dump(_evaluate(args.what, gold, args.shuffle, args.dense, args.pool)))
     return EXIT_OK
 
 
@@ -545,6 +545,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--dense",
         type=int,
         help="stories: start every story inside one 48-hour window (seed), a denser stream",
+    )
+    p.add_argument(
+        "--pool",
+        type=int,
+        default=0,
+        metavar="K",
+        help="stories: mix in K copies re-written in vocabularies of their own (other stories"
+        " of the same days), a larger pool; scores all and the gold set's own articles",
     )
     p.set_defaults(func=cmd_eval)
     return parser

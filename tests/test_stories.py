@@ -99,6 +99,84 @@ def test_vnmds_dev_grouping_floor():
     assert dense >= floors["bcubed_f1_dense"]
 
 
+@pytest.mark.skipif(not (SHARED_DATA / "vnmds-dev").is_dir(), reason="needs ../shared/data")
+def test_vnmds_dev_grouping_holds_in_a_larger_pool():
+    """Mixed with three re-written copies of itself (other stories of the same days, four
+    times the articles), the gold set is grouped as well as alone, and so are the copies."""
+    from diemtin.eval.stories import evaluate_stories
+
+    floors = FLOORS["vnmds_dev_stories"]
+    scores = evaluate_stories(SHARED_DATA / "vnmds-dev", pool=3)
+    assert scores["articles"] == 4 * scores["original_articles"] == 4 * 316
+    assert scores["original_bcubed_f1"] >= floors["bcubed_f1_pool3_original"]
+    assert scores["bcubed_f1"] >= floors["bcubed_f1_pool3"]
+
+
+def test_rewriter_keeps_grammar_words_case_and_the_ties_between_words():
+    from diemtin.eval.synthetic import Rewriter, vocabulary
+
+    texts = ["ACBS có Tổng giám đốc mới", "Ông Khôi làm Tổng giám đốc ACBS từ 28/1/2013"]
+    words = vocabulary([*texts, "tổng giám"], keep=2)  # the two most frequent are kept
+    assert "tổng" not in words and "acbs" in words and "khôi" in words
+    rewrite = Rewriter(words, seed=7)
+    one, two = rewrite(texts[0]).split(), rewrite(texts[1]).split()
+    assert one[2:4] == ["Tổng", "giám"] == two[3:5]
+    assert one[0].isupper() and one[0] != "ACBS" and one[0] == two[6]  # a name, renamed alike
+    assert two[1][0].isupper() and two[1][1:].islower() and two[1] != "Khôi"
+    assert one[4] == two[5] != "đốc" and one[1] != "có"
+    date = two[-1]
+    assert date != "28/1/2013" and date[2] == "/" and date[4] == "/"
+    assert date[0] == date[-4] != date[3] == date[-2]  # a digit, renumbered alike
+    assert Rewriter(words, seed=7)(texts[1]) == rewrite(texts[1])  # a seed is a vocabulary
+    assert Rewriter(words, seed=8)(texts[1]) != rewrite(texts[1])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text())
+def test_rewriter_changes_words_and_digits_only(text: str):
+    from diemtin.eval.synthetic import WORD, Rewriter
+
+    rewrite = Rewriter(["acbs", "khôi", "mới", "đốc", "có"], seed=3)
+    out = rewrite(text)
+    assert WORD.sub("", out) == WORD.sub("", text).translate(rewrite.digits)
+    assert len(WORD.findall(out)) == len(WORD.findall(text))
+
+
+def test_pool_copies_are_other_stories_of_the_same_days(monkeypatch):
+    from datetime import datetime
+
+    from diemtin.eval import stories
+    from diemtin.eval.stories import GoldArticle, pool_copies
+
+    monkeypatch.setattr(stories, "POOL_KEEP", 0)  # every word is swapped
+    day = "2013-01-30T"
+    gold = [
+        GoldArticle("a", "g1", "ACBS có Tổng giám đốc mới", "Ông Khôi nhận chức ngày 28/1.",
+                    day + "15:46:00"),
+        GoldArticle("b", "g1", "Tổng giám đốc mới của ACBS", "ACBS bổ nhiệm ông Khôi.",
+                    day + "16:08:00"),
+        GoldArticle("c", "g2", "Mexico điều tra việc do thám", "Mexico yêu cầu Mỹ giải thích.",
+                    None),
+    ]  # fmt: skip
+    copies = pool_copies(gold, 2)
+    assert copies == pool_copies(gold, 2)  # the same pool every time
+    assert [c.id for c in copies] == ["c1-a", "c1-b", "c1-c", "c2-a", "c2-b", "c2-c"]
+    assert [c.group for c in copies[:3]] == ["c1-g1", "c1-g1", "c1-g2"]
+    for k in (0, 3):  # each copy renames the story's organisation alike, each its own way
+        name = copies[k].title.split()[0]
+        assert name.isupper() and name != "ACBS" and copies[k + 1].title.split()[-1] == name
+    assert copies[0].title.split()[0] != copies[3].title.split()[0]
+    assert copies[0].body != gold[0].body and "28" not in copies[0].body.split()[-1]
+    for original, copy in zip(gold * 2, copies, strict=True):
+        if original.published is None:
+            assert copy.published is None
+        else:
+            moved = datetime.fromisoformat(copy.published) - datetime.fromisoformat(
+                original.published
+            )
+            assert 0 < abs(moved.total_seconds()) <= 12 * 3600
+
+
 def test_reading_an_older_store_upgrades_it(tmp_path: Path):
     import sqlite3
 

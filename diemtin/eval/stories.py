@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from diemtin.eval.metrics import bcubed
+from diemtin.eval.synthetic import Rewriter, vocabulary
 from diemtin.store.sqlite import Store
 from diemtin.stories.features import story_features
 from diemtin.stories.grouping import GroupingParams, StoryGrouper
@@ -116,6 +117,40 @@ def compress_time(articles: list[GoldArticle], seed: int, hours: float = 48.0) -
     ]
 
 
+# Grammar words a pool copy keeps; every other syllable is swapped (diemtin.eval.synthetic).
+POOL_KEEP = 40
+POOL_JITTER_HOURS = 12.0
+
+
+def pool_copies(articles: list[GoldArticle], copies: int, seed: int = 0) -> list[GoldArticle]:
+    """``copies`` re-written copies of ``articles`` (:mod:`diemtin.eval.synthetic`): other
+    stories, as tight as the gold ones, published in the same days (each article moved up to
+    12 hours either way), so that mixed with the gold set they make a pool ``copies + 1``
+    times as dense, in which the gold stories must still be found. A copy's stories are
+    gold stories of their own (group ``cK-`` and the original's)."""
+    words = vocabulary((t for a in articles for t in (a.title, a.body)), POOL_KEEP)
+    out = []
+    for k in range(1, copies + 1):
+        rewrite = Rewriter(words, seed * 1_000_003 + k)
+        rnd = random.Random(seed * 1_000_003 + k)
+        for a in articles:
+            published = a.published
+            if published:
+                shift = timedelta(hours=rnd.uniform(-POOL_JITTER_HOURS, POOL_JITTER_HOURS))
+                published = (datetime.fromisoformat(published) + shift).isoformat()
+            out.append(
+                replace(
+                    a,
+                    id=f"c{k}-{a.id}",
+                    group=f"c{k}-{a.group}",
+                    title=rewrite(a.title),
+                    body=rewrite(a.body),
+                    published=published,
+                )
+            )
+    return out
+
+
 def group_articles(
     articles: list[GoldArticle], params: GroupingParams | None = None
 ) -> dict[str, int]:
@@ -136,17 +171,30 @@ def evaluate_stories(
     shuffle_seed: int | None = None,
     params: GroupingParams | None = None,
     dense_seed: int | None = None,
+    pool: int = 0,
 ) -> dict[str, float | int]:
+    """BCubed of the grouping of the gold set at ``path``; with ``pool``, of the gold set
+    mixed with that many re-written copies (:func:`pool_copies`), over all articles and
+    over the gold set's own (``original_*``)."""
     articles = load_gold(path)
+    originals = {a.id for a in articles}
+    if pool:
+        articles += pool_copies(articles, pool)
     if dense_seed is not None:
         articles = compress_time(articles, dense_seed)
     assigned = group_articles(arrival_order(articles, shuffle_seed), params)
-    score = bcubed([assigned[a.id] for a in articles], [a.group for a in articles])
-    return {
-        "articles": len(articles),
-        "gold_stories": len({a.group for a in articles}),
-        "stories": len(set(assigned.values())),
-        "bcubed_precision": round(score.precision, 4),
-        "bcubed_recall": round(score.recall, 4),
-        "bcubed_f1": round(score.f1, 4),
-    }
+    scores: dict[str, float | int] = {}
+    parts = [("", articles)]
+    if pool:
+        parts.append(("original_", [a for a in articles if a.id in originals]))
+    for prefix, part in parts:
+        score = bcubed([assigned[a.id] for a in part], [a.group for a in part])
+        scores |= {
+            f"{prefix}articles": len(part),
+            f"{prefix}gold_stories": len({a.group for a in part}),
+            f"{prefix}stories": len({assigned[a.id] for a in part}),
+            f"{prefix}bcubed_precision": round(score.precision, 4),
+            f"{prefix}bcubed_recall": round(score.recall, 4),
+            f"{prefix}bcubed_f1": round(score.f1, 4),
+        }
+    return scores
