@@ -203,16 +203,25 @@ def search_rows(n: int, queries: int = 300) -> list[str]:
         for suffix in ("", "-wal", "-shm"):
             if Path(f"{part}{suffix}").exists():
                 shutil.move(f"{part}{suffix}", f"{db}{suffix}")
-    times = []
+    passes: list[list[float]] = [[], []]  # the first pass warms the caches; both are shown
     with Store(db, readonly=True) as store:
-        for query in search_queries(n, queries):
-            began = time.perf_counter()
-            store.search(query, limit=10)
-            times.append((time.perf_counter() - began) * 1000)
-    times.sort()
-    p95 = times[int(0.95 * len(times)) - 1]
+        asked = list(search_queries(n, queries))
+        for times in passes:
+            for query in asked:
+                began = time.perf_counter()
+                store.search(query, limit=10)
+                times.append((time.perf_counter() - began) * 1000)
+            times.sort()
+    first, warm = passes
+    p95 = lambda times: times[int(0.95 * len(times)) - 1]  # noqa: E731
     size_mb = db.stat().st_size / 2**20
-    return [f"{n:,}", f"{statistics.median(times):.1f}", f"{p95:.1f}", f"{size_mb:,.0f}"]
+    return [
+        f"{n:,}",
+        f"{statistics.median(warm):.1f}",
+        f"{p95(warm):.1f}",
+        f"{p95(first):.1f}",
+        f"{size_mb:,.0f}",
+    ]
 
 
 def spark_rows(pages: int, files: int = 8) -> list[list[str]]:
@@ -292,8 +301,10 @@ def main() -> None:
         table(header, rows)
     search_sizes = [int(s) for s in args.search_sizes.split(",") if s]
     if search_sizes:
-        print("## search (Store.search, 10 hits, 300 queries of 2-3 title words)\n")
-        table(["articles", "p50 ms", "p95 ms", "store MB"], [search_rows(n) for n in search_sizes])
+        print("## search (Store.search, 10 hits, 300 queries of 2-3 title words; the p50 and")
+        print("p95 of the second pass, when the first has warmed the caches)\n")
+        header = ["articles", "p50 ms", "p95 ms", "first pass p95 ms", "store MB"]
+        table(header, [search_rows(n) for n in search_sizes])
     if not args.no_spark:
         print("## Spark job on a generated WARC (8 files of HTML pages) vs in-process ingest\n")
         header = ["run", "pages", "seconds", "pages/s", "speed-up", "peak RSS MB"]

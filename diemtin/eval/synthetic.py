@@ -4,12 +4,11 @@ and for synthetic benchmark streams.
 
 Every syllable but the ``keep`` most frequent of the set (the grammar words that make text
 Vietnamese) is mapped to another syllable of the set by a permutation that is the same for
-every article of one copy, and digits by a permutation of the ten (each a single cycle,
-so nothing maps to itself): a copy's stories are as
-tight as the originals and share their shape, while their names, topics and figures are
-other ones. The replacement keeps the case of the word it replaces ("ACBS" stays all
-capitals, "Mexico" capitalised), so the entity finder sees names where the original has
-them.
+every article of one copy, and digits by a permutation of the ten (each permutation one
+cycle, so nothing maps to itself): a copy's stories are as tight as the originals and share
+their shape, while their names, topics and figures are other ones. The replacement keeps the
+case of the word it replaces ("ACBS" stays all capitals, "Mexico" capitalised), so the
+entity finder sees names where the original has them.
 """
 
 from __future__ import annotations
