@@ -167,9 +167,9 @@ def test_workers_start_only_for_an_input_of_more_than_one_batch(tmp_path, monkey
     started = []
 
     class Pool(pipeline.ProcessPoolExecutor):
-        def __init__(self, max_workers: int) -> None:
+        def __init__(self, max_workers: int, **options: object) -> None:
             started.append(max_workers)
-            super().__init__(max_workers=max_workers)
+            super().__init__(max_workers=max_workers, **options)
 
     monkeypatch.setattr(pipeline, "ProcessPoolExecutor", Pool)
     assert Settings().workers == 0  # one per core
