@@ -38,8 +38,8 @@ class Rewriter:
         # One cycle through a shuffled order: no word (or digit) is left as itself.
         order = rng.sample(words, len(words))
         self.swap = dict(zip(order, order[1:] + order[:1], strict=True))
-        ten = "".join(rng.sample(DIGITS, len(DIGITS)))
-        self.digits = str.maketrans(ten, ten[1:] + ten[:1] if digits else ten)
+        ten = "".join(rng.sample(DIGITS, len(DIGITS))) if digits else ""
+        self.digits = str.maketrans(ten, ten[1:] + ten[:1])  # empty: digits stay
 
     def _word(self, match: re.Match[str]) -> str:
         word = match.group(0)
@@ -51,4 +51,5 @@ class Rewriter:
         return new.capitalize() if word[0].isupper() else new
 
     def __call__(self, text: str) -> str:
-        return WORD.sub(self._word, text).translate(self.digits)
+        text = WORD.sub(self._word, text)
+        return text.translate(self.digits) if self.digits else text
