@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from diemtin.vi.language import is_syllable
@@ -416,7 +417,7 @@ def _type_of(
     before: str,
     before2: str,
     at_end: bool = False,
-    people: frozenset = frozenset(),
+    people: AbstractSet[str] = frozenset(),
 ) -> str | None:
     key = _low(" ".join(words))
     if (
@@ -1235,9 +1236,9 @@ def find_entities(text: str) -> list[Entity]:
         j = i
         # an organisation head written partly in lowercase opens the run
         for size in (4, 3, 2) if key_tok in _HEAD_FIRST_WORDS else ():
-            phrase = tokens[i : i + size]
-            key = _low(" ".join(t[2] for t in phrase))
-            if len(phrase) == size and (
+            head = tokens[i : i + size]
+            key = _low(" ".join(t[2] for t in head))
+            if len(head) == size and (
                 key in ORG_HEADS or key in _PLACE_HEADS or key in _STATE_FORMS
             ):
                 j = i + size - 1
@@ -1369,7 +1370,7 @@ def find_entities(text: str) -> list[Entity]:
             key = _low(" ".join(words))
             if (
                 sentence_start
-                and part[0] is run[0]
+                and part[0] == run[0]
                 and len(words) == 1
                 and key not in PLACES
                 and key not in ORG_HEADS
@@ -1390,11 +1391,11 @@ def find_entities(text: str) -> list[Entity]:
                 sentence_start = False
                 continue
             last = position[part[-1][0]]
-            nxt = tokens[last + 1] if last + 1 < len(tokens) else None
+            next_token = tokens[last + 1] if last + 1 < len(tokens) else None
             quoted = i > 0 and tokens[i - 1][2] in _OPEN_QUOTES
             work_title = (
                 titled_work
-                and part[0] is run[0]
+                and part[0] == run[0]
                 and (key not in COUNTRIES or quoted)  # ca khúc “Việt Nam ơi”
                 and _low(words[0]) not in ORG_HEADS
                 and _low(" ".join(words[:2])) not in ORG_HEADS
@@ -1404,9 +1405,15 @@ def find_entities(text: str) -> list[Entity]:
                 and (
                     work_title
                     or (
-                        not (nxt and nxt[0] in scores)  # "Schalke 0 - 3": a team, not a model
+                        not (
+                            next_token and next_token[0] in scores
+                        )  # "Schalke 0 - 3": a team, not a model
                         and _is_product(
-                            words, before, before2, nxt, text[part[-1][1] : nxt[0]] if nxt else ""
+                            words,
+                            before,
+                            before2,
+                            next_token,
+                            text[part[-1][1] : next_token[0]] if next_token else "",
                         )
                     )
                 )
@@ -1418,14 +1425,15 @@ def find_entities(text: str) -> list[Entity]:
             at_end = last >= last_word
             kind = _type_of(words, before, before2, at_end, people)
             word_of_phrase = _word_of_phrase(
-                words, nxt, text[part[-1][1] : nxt[0]] if nxt else "", people
+                words, next_token, text[part[-1][1] : next_token[0]] if next_token else "", people
             )
             if (
                 kind == "PER"
                 and word_of_phrase
+                and next_token is not None  # as word_of_phrase implies
                 and key not in _KIN_NAMES
                 and key not in SURNAMES
-                and _low(f"{key} {nxt[2]}") not in _VERB_PHRASES
+                and _low(f"{key} {next_token[2]}") not in _VERB_PHRASES
             ):
                 kind = None  # "Bộ trưởng Quốc phòng", "Hoa hậu Hoàn vũ": a title's words
             if (
@@ -1469,18 +1477,22 @@ def find_entities(text: str) -> list[Entity]:
                 ):
                     continue  # no place starts with this word (a cheap test first)
                 lead = " ".join(t[2] for t in tokens[max(0, k0 - n) : k0])
-                whole = text[tokens[k0 - n][0] : e] if k0 >= n else ""
+                spanned = text[tokens[k0 - n][0] : e] if k0 >= n else ""
                 if k0 >= n and (
-                    _low(f"{lead} {' '.join(words)}") in PLACES or _low(whole) in PLACES
+                    _low(f"{lead} {' '.join(words)}") in PLACES or _low(spanned) in PLACES
                 ):
                     kind, s, guessed = "LOC", tokens[k0 - n][0], False  # "miền Trung"
                     break
-            if nxt is not None and text[e : nxt[0]] == " " and nxt[2].islower():
-                two = _low(f"{key} {nxt[2]}")  # a name whose last syllable is lowercase
+            if (
+                next_token is not None
+                and text[e : next_token[0]] == " "
+                and next_token[2].islower()
+            ):
+                two = _low(f"{key} {next_token[2]}")  # a name whose last syllable is lowercase
                 if (kind in (None, "LOC") or guessed) and two in PLACES:
-                    kind, e, guessed = "LOC", nxt[1], False  # "Bắc bộ", "Bắc cực"
+                    kind, e, guessed = "LOC", next_token[1], False  # "Bắc bộ", "Bắc cực"
                 elif two in OUTLETS:
-                    kind, e, guessed = "ORG", nxt[1], False  # "báo Thanh niên"
+                    kind, e, guessed = "ORG", next_token[1], False  # "báo Thanh niên"
             if kind is None and len(part) == 1:
                 skipped.append((s, e, words[0]))
             if kind is not None:
@@ -1603,8 +1615,8 @@ def _agree(
     found: list[Entity],
     weak: set[int],
     skipped: list[tuple[int, int, str]],
-    cued: set[int] = frozenset(),
-    lone: set[int] = frozenset(),
+    cued: AbstractSet[int] = frozenset(),
+    lone: AbstractSet[int] = frozenset(),
 ) -> list[Entity]:
     """One name, one type within a text: a mention typed on weak evidence, or left untyped,
     takes the type a strong mention of the same name has ("tại Consadole Sapporo" after
@@ -1669,7 +1681,7 @@ def _agree(
     return _people_in_lists(text, out, lone)
 
 
-def _people_in_lists(text: str, found: list[Entity], lone: set[int]) -> list[Entity]:
+def _people_in_lists(text: str, found: list[Entity], lone: AbstractSet[int]) -> list[Entity]:
     """Lone foreign words typed ORG for want of a cue are people when the list they are in
     names people ("Beyonce, Adele, Britney Spears, Katy Perry, Rihanna"), and so are their
     other mentions in the text (the headline's "Beyonce , Adele")."""
