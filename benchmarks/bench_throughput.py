@@ -141,6 +141,62 @@ def run_measured(argv: list[str]) -> tuple[str, float, float]:
     return out, time.perf_counter() - started, usage.ru_maxrss / 1024
 
 
+def _proc_field(pid: int, name: str) -> str:
+    try:
+        with open(f"/proc/{pid}/{name}", "rb") as f:
+            return f.read().decode(errors="replace")
+    except OSError:
+        return ""
+
+
+def _descendants(root: int) -> set[int]:
+    parents: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            stat = _proc_field(int(entry), "stat")
+            if stat:
+                parents[int(entry)] = int(stat.rsplit(")", 1)[1].split()[1])
+    found, todo = set(), [root]
+    while todo:
+        pid = todo.pop()
+        children = [c for c, p in parents.items() if p == pid and c not in found]
+        found.update(children)
+        todo.extend(children)
+    return found
+
+
+def run_tree_measured(argv: list[str]) -> tuple[float, dict[str, float]]:
+    """Run a command; its wall seconds and the peak RSS (MB) of its own process, of its JVM
+    and of the largest of its other Python processes, each from the kernel's high-water mark
+    (``VmHWM``) read every 0.2 s. wait4's figure will not do for a Spark driver: it counts
+    the JVM too once the driver has reaped it, and only then."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    peaks: dict[str, float] = {"driver": 0.0, "jvm": 0.0, "python workers": 0.0}
+    while proc.poll() is None:
+        for pid in {proc.pid} | _descendants(proc.pid):
+            status = _proc_field(pid, "status")
+            hwm = [line.split()[1] for line in status.splitlines() if line.startswith("VmHWM")]
+            if not hwm:
+                continue
+            command = _proc_field(pid, "cmdline").split("\0")[0]
+            kind = (
+                "driver"
+                if pid == proc.pid
+                else "jvm"
+                if command.endswith("java")
+                else "python workers"
+                if "python" in command
+                else ""
+            )
+            if kind:
+                peaks[kind] = max(peaks[kind], int(hwm[0]) / 1024)
+        time.sleep(0.2)
+    if proc.returncode:
+        raise SystemExit(f"failed ({proc.returncode}): {' '.join(argv)}")
+    return time.perf_counter() - started, peaks
+
+
 def ingest_row(fmt: str, n: int, workers: int) -> list[str]:
     src = stream_file(fmt, n)
     db = CACHE / f"ingest-{fmt}-{n}.db"
@@ -254,7 +310,7 @@ def spark_rows(pages: int, files: int = 8) -> list[list[str]]:
     shutil.rmtree(target, ignore_errors=True)
     cmd = [sys.executable, "-m", "diemtin", "spark", str(folder), "--out", str(target)]
     cmd += ["--master", "local[2]", "--conf", "spark.ui.enabled=false"]
-    _, job, rss_job = run_measured(cmd)
+    job, peaks = run_tree_measured(cmd)
     return [
         [
             "ingest, 1 worker",
@@ -270,7 +326,7 @@ def spark_rows(pages: int, files: int = 8) -> list[list[str]]:
             f"{job:.0f}",
             f"{done / job:.0f}",
             f"{one / job:.2f}",
-            f"{rss_job:.0f} (driver)",
+            " / ".join(f"{peaks[k]:.0f} {k}" for k in ("driver", "jvm", "python workers")),
         ],
     ]
 
