@@ -24,6 +24,7 @@ digests (reading stories, saving them, waiting for the last ones); the pool comp
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import random
@@ -221,6 +222,113 @@ def ingest_row(fmt: str, n: int, workers: int) -> list[str]:
     ]
 
 
+COPY = 316  # articles in one copy of the corpus (the stream repeats it, re-written)
+TIMED_COPIES = 3
+
+
+def growth_rows(
+    sizes: list[int], workers: int, repeats: int = 3, chunk: int = 4000
+) -> list[list[str]]:
+    """Grouping and writer CPU per article, the writer alone, over the same content at
+    each store size: the three copies of the corpus that start at the first copy boundary
+    at or after each size (copies differ in words and dates only).
+
+    One pass stores the stream with the ingest's own batch step (``_store_results``,
+    without digests), the pool extracting a chunk of pages before the writer stores it.
+    At each window's start the store and the grouper's caches are copied; then each window
+    is stored again from its copy ``repeats`` times, the windows taking turns, and the
+    least CPU of each counts. No other process runs while the writer is timed, its caches
+    are warm as in one long ingest, and the turns spread this VM's slow and fast spells
+    (±30% on the same run) over every size instead of one."""
+    import copy
+    from concurrent.futures import ProcessPoolExecutor
+
+    from diemtin.config import Settings
+    from diemtin.pipeline import IngestReport, _store_results, process_page
+    from diemtin.sources.jsonl import iter_jsonl
+    from diemtin.store.sqlite import Store
+    from diemtin.stories.grouping import StoryGrouper
+
+    def fresh(path: Path) -> Path:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        return path
+
+    starts = {-(-n // COPY) * COPY: n for n in sizes}
+    span = TIMED_COPIES * COPY
+    total = max(starts) + span
+    db = fresh(CACHE / "growth.db")
+    settings = Settings(db=str(db))
+    windows: dict[int, list[object]] = {w: [] for w in starts}  # the window's results
+    caches: dict[int, dict[str, object]] = {}  # the grouper's caches at the window's start
+    rows = (json.dumps(r, ensure_ascii=False).encode() for r in stream(total))
+    pages = iter_jsonl(rows, "growth.jsonl")
+    done = 0
+    with Store(str(db)) as store, ProcessPoolExecutor(workers) as pool:
+        report = IngestReport()
+        report.run_id = store.start_run("growth")
+        grouper = StoryGrouper(store)
+        while batch := list(itertools.islice(pages, chunk)):
+            results = list(pool.map(process_page, batch, [settings] * len(batch), chunksize=16))
+            i = 0
+            while i < len(results):
+                if done in starts:  # copy the state the window starts from
+                    store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                    shutil.copyfile(db, CACHE / f"growth-{done}.db")
+                    caches[done] = copy.deepcopy(
+                        {k: v for k, v in vars(grouper).items() if k != "store"}
+                    )
+                edges = [e for w in starts for e in (w, w + span)]
+                cut = [e - done + i for e in edges if done < e < done + settings.batch_size]
+                end = min([i + settings.batch_size, *cut])
+                for w in starts:
+                    if w <= done < w + span:
+                        windows[w].extend(results[i:end])
+                _store_results(store, results[i:end], settings, report.run_id, report, grouper)
+                done += end - i
+                i = end
+    best: dict[int, tuple[float, float]] = {}
+    for _ in range(repeats):
+        for w in sorted(starts):
+            trial = fresh(CACHE / "growth-trial.db")
+            shutil.copyfile(CACHE / f"growth-{w}.db", trial)
+            with Store(str(trial)) as store:
+                report = IngestReport()
+                report.run_id = store.start_run("growth trial")
+                grouper = StoryGrouper(store)
+                vars(grouper).update(copy.deepcopy(caches[w]))
+                results = windows[w]
+                cpu = time.process_time()
+                for i in range(0, len(results), settings.batch_size):
+                    part = results[i : i + settings.batch_size]
+                    _store_results(store, part, settings, report.run_id, report, grouper)
+                writer = time.process_time() - cpu
+            group = report.timings["group_cpu"]
+            old = best.get(w, (group, writer))
+            best[w] = (min(old[0], group), min(old[1], writer))
+    for w in starts:
+        fresh(CACHE / f"growth-{w}.db")
+    fresh(CACHE / "growth-trial.db")
+    out = []
+    base = None
+    for w in sorted(starts):
+        group, writer = best[w]
+        n = len(windows[w])
+        per = 1000 * group / n
+        base = base or per
+        out.append(
+            [
+                f"{starts[w]:,}",
+                f"{w:,}",
+                f"{n:,}",
+                f"{per:.2f}",
+                f"{1000 * writer / n:.2f}",
+                f"{per / base:.2f}",
+            ]
+        )
+    return out
+
+
 def search_queries(n: int, count: int) -> list[str]:
     """Two or three consecutive words of random titles of the first ``n`` articles."""
     rng = random.Random(3)
@@ -344,6 +452,7 @@ def main() -> None:
     parser.add_argument("--sizes", default="1000,10000,100000")
     parser.add_argument("--formats", default="jsonl,dump,html")
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--growth-sizes", default="1000,10000,100000")
     parser.add_argument("--search-sizes", default="100000,1000000")
     parser.add_argument("--spark-pages", type=int, default=10000)
     parser.add_argument("--no-spark", action="store_true")
@@ -359,6 +468,13 @@ def main() -> None:
             for n in sizes:
                 rows.append(ingest_row(fmt, n, args.workers))
         table(header, rows)
+    growth_sizes = [int(s) for s in args.growth_sizes.split(",") if s]
+    if growth_sizes:
+        print("## grouping growth, the writer alone (least CPU per article of 3 turns over")
+        print("the same three copies of the corpus, stored onto a store of each size)\n")
+        header = ["store size", "window starts at", "articles timed", "group CPU ms/article"]
+        header += ["writer CPU ms/article", "group vs first"]
+        table(header, growth_rows(growth_sizes, args.workers))
     search_sizes = [int(s) for s in args.search_sizes.split(",") if s]
     if search_sizes:
         print("## search (Store.search, 10 hits, 300 queries of 2-3 title words; the p50 and")
