@@ -2,7 +2,8 @@
 latency by store size, and the Spark job against one in-process worker.
 
     python benchmarks/bench_throughput.py [--sizes 1000,10000,100000] [--formats jsonl,dump,html]
-        [--workers 2] [--search-sizes 100000,1000000] [--spark-pages 10000] [--no-spark]
+        [--workers 2] [--growth-sizes 1000,10000,100000] [--search-sizes 100000,1000000]
+        [--spark-pages 10000] [--no-spark]
 
 Streams are synthetic, built from vnmds-dev (100 clusters, 2013): copy k of the corpus is
 shifted 40 days later and written in its own vocabulary (``diemtin.eval.synthetic``: each
@@ -19,6 +20,9 @@ Grouping cost per stored article is given twice: wall time in the writer (which 
 the moments the writer waits for a core the workers share) and the writer's CPU time in the
 grouper (its own work, whatever else runs). The digest column is the writer's time for
 digests (reading stories, saving them, waiting for the last ones); the pool computes them.
+Growth is measured again with the writer alone (``growth_rows``), since the ingest's own
+columns mix in the workers' load. The Spark job's memory is each process's high-water mark:
+its Python driver, its JVM and the largest of its Python workers.
 """
 
 from __future__ import annotations
