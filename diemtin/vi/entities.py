@@ -1400,21 +1400,17 @@ def find_entities(text: str) -> list[Entity]:
                 and _low(words[0]) not in ORG_HEADS
                 and _low(" ".join(words[:2])) not in ORG_HEADS
             )
-            if (
-                not known
-                and (
-                    work_title
-                    or (
-                        not (
-                            next_token and next_token[0] in scores
-                        )  # "Schalke 0 - 3": a team, not a model
-                        and _is_product(
-                            words,
-                            before,
-                            before2,
-                            next_token,
-                            text[part[-1][1] : next_token[0]] if next_token else "",
-                        )
+            if not known and (
+                work_title
+                or (
+                    # "Schalke 0 - 3": a team, not a model
+                    not (next_token and next_token[0] in scores)
+                    and _is_product(
+                        words,
+                        before,
+                        before2,
+                        next_token,
+                        text[part[-1][1] : next_token[0]] if next_token else "",
                     )
                 )
             ):
