@@ -202,11 +202,16 @@ def run_tree_measured(argv: list[str]) -> tuple[float, dict[str, float]]:
     return time.perf_counter() - started, peaks
 
 
+def fresh_store(path: Path) -> Path:
+    """``path`` with no SQLite store (nor its log files) left at it."""
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    return path
+
+
 def ingest_row(fmt: str, n: int, workers: int) -> list[str]:
     src = stream_file(fmt, n)
-    db = CACHE / f"ingest-{fmt}-{n}.db"
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    db = fresh_store(CACHE / f"ingest-{fmt}-{n}.db")
     out, _, rss = run_measured([sys.executable, "-c", _INGEST, str(db), str(src), str(workers)])
     r = json.loads(out)
     stored = r["counts"].get("stored", 0)
@@ -253,15 +258,11 @@ def growth_rows(
     from diemtin.store.sqlite import Store
     from diemtin.stories.grouping import StoryGrouper
 
-    def fresh(path: Path) -> Path:
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
-        return path
-
     starts = {-(-n // COPY) * COPY: n for n in sizes}
     span = TIMED_COPIES * COPY
     total = max(starts) + span
-    db = fresh(CACHE / "growth.db")
+    edges = [e for w in starts for e in (w, w + span)]  # batches are cut at these
+    db = fresh_store(CACHE / "growth.db")
     settings = Settings(db=str(db))
     windows: dict[int, list[object]] = {w: [] for w in starts}  # the window's results
     caches: dict[int, dict[str, object]] = {}  # the grouper's caches at the window's start
@@ -282,7 +283,6 @@ def growth_rows(
                     caches[done] = copy.deepcopy(
                         {k: v for k, v in vars(grouper).items() if k != "store"}
                     )
-                edges = [e for w in starts for e in (w, w + span)]
                 cut = [e - done + i for e in edges if done < e < done + settings.batch_size]
                 end = min([i + settings.batch_size, *cut])
                 for w in starts:
@@ -294,7 +294,7 @@ def growth_rows(
     best: dict[int, tuple[float, float]] = {}
     for _ in range(repeats):
         for w in sorted(starts):
-            trial = fresh(CACHE / "growth-trial.db")
+            trial = fresh_store(CACHE / "growth-trial.db")
             shutil.copyfile(CACHE / f"growth-{w}.db", trial)
             with Store(str(trial)) as store:
                 report = IngestReport()
@@ -311,8 +311,8 @@ def growth_rows(
             old = best.get(w, (group, writer))
             best[w] = (min(old[0], group), min(old[1], writer))
     for w in starts:
-        fresh(CACHE / f"growth-{w}.db")
-    fresh(CACHE / "growth-trial.db")
+        fresh_store(CACHE / f"growth-{w}.db")
+    fresh_store(CACHE / "growth-trial.db")
     out = []
     base = None
     for w in sorted(starts):
@@ -357,9 +357,7 @@ def search_rows(n: int, queries: int = 300) -> list[str]:
 
     db = CACHE / f"search-{n}-{STREAM}.db"
     if not db.exists():
-        part = Path(f"{db}.part")
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{part}{suffix}").unlink(missing_ok=True)
+        part = fresh_store(Path(f"{db}.part"))
         with Store(part) as store:
             run = store.start_run("bench")
             batch = 5000
@@ -412,9 +410,7 @@ def spark_rows(pages: int, files: int = 8) -> list[list[str]]:
             pages_of = [(r["url"], r["html"].encode()) for r in chunk]
             write_warc_gz(part / f"part-{f:02d}.warc.gz", pages_of)
         part.rename(folder)
-    db = CACHE / f"spark-ingest-{pages}.db"
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    db = fresh_store(CACHE / f"spark-ingest-{pages}.db")
     out, one, rss_one = run_measured([sys.executable, "-c", _INGEST, str(db), str(folder), "1"])
     counts = json.loads(out)["counts"]
     done = sum(v for k, v in counts.items() if k != "unchanged")
