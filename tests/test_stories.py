@@ -100,6 +100,22 @@ def test_vnmds_dev_grouping_floor():
 
 
 @pytest.mark.skipif(not (SHARED_DATA / "vnmds-dev").is_dir(), reason="needs ../shared/data")
+def test_grouping_from_given_features_is_grouping_from_the_text():
+    """The parameter sweep computes features once and reuses them for every setting and
+    order: the stories must be those the text gives (a stale or mismatched feature would
+    move articles), and an article without given features is computed from its text."""
+    from diemtin.eval.stories import arrival_order, group_articles, load_vnmds
+
+    articles = arrival_order(load_vnmds(SHARED_DATA / "vnmds-dev"), None)[:80]
+    given = {a.id: story_features(a.title, a.body) for a in articles[::2]}
+    plain = group_articles(articles)
+    assert group_articles(articles, features=given) == plain
+    assert len(set(plain.values())) < len(plain)  # some stories have several articles
+    swapped = dict(zip(given, reversed(list(given.values()))))
+    assert group_articles(articles, features=swapped) != plain
+
+
+@pytest.mark.skipif(not (SHARED_DATA / "vnmds-dev").is_dir(), reason="needs ../shared/data")
 def test_vnmds_dev_grouping_holds_in_a_larger_pool():
     """Mixed with three re-written copies of itself (other stories of the same days, four
     times the articles), the gold set is grouped as well as alone, and so are the copies."""

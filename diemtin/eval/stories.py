@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import random
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -16,7 +17,7 @@ from pathlib import Path
 from diemtin.eval.metrics import bcubed
 from diemtin.eval.synthetic import Rewriter, vocabulary
 from diemtin.store.sqlite import Store
-from diemtin.stories.features import story_features
+from diemtin.stories.features import Features, story_features
 from diemtin.stories.grouping import GroupingParams, StoryGrouper
 
 
@@ -152,16 +153,20 @@ def pool_copies(articles: list[GoldArticle], copies: int, seed: int = 0) -> list
 
 
 def group_articles(
-    articles: list[GoldArticle], params: GroupingParams | None = None
+    articles: list[GoldArticle],
+    params: GroupingParams | None = None,
+    features: Mapping[str, Features] | None = None,
 ) -> dict[str, int]:
-    """Story id per article id, from a fresh in-memory store, in the given order."""
+    """Story id per article id, from a fresh in-memory store, in the given order;
+    ``features`` by article id, when already computed (a sweep reuses them)."""
     now = datetime(2000, 1, 1)
     out: dict[str, int] = {}
     with Store(":memory:") as store:
         grouper = StoryGrouper(store, params)
         for article in articles:
-            features = story_features(article.title, article.body)
-            out[article.id] = grouper.add(article.title, features, article.published, now)
+            known = features.get(article.id) if features is not None else None
+            bags = known if known is not None else story_features(article.title, article.body)
+            out[article.id] = grouper.add(article.title, bags, article.published, now)
         grouper.flush()
     return out
 
