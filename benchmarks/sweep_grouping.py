@@ -102,9 +102,9 @@ def main() -> None:
         articles += pool_copies(articles, args.pool)
     features = {a.id: story_features(a.title, a.body) for a in articles}
     streams = orders(articles)
-    candidates = [GroupingParams(), *settings(args.grid)]
+    candidates = list(dict.fromkeys([GroupingParams(), *settings(args.grid)]))
     rows = []
-    for n, params in enumerate(dict.fromkeys(candidates)):
+    for n, params in enumerate(candidates):
         scores = score(streams, params, features)
         rows.append((sum(scores) / len(scores), n == 0, label(params), scores))
         print(f"  {len(rows)}/{len(candidates)} {label(params)}", file=sys.stderr)
