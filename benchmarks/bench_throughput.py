@@ -155,18 +155,19 @@ def _proc_field(pid: int, name: str) -> str:
 
 
 def _descendants(root: int) -> set[int]:
-    parents: dict[int, int] = {}
+    children: dict[int, list[int]] = {}
     for entry in os.listdir("/proc"):
         if entry.isdigit():
             stat = _proc_field(int(entry), "stat")
             if stat:
-                parents[int(entry)] = int(stat.rsplit(")", 1)[1].split()[1])
-    found, todo = set(), [root]
+                parent = int(stat.rsplit(")", 1)[1].split()[1])
+                children.setdefault(parent, []).append(int(entry))
+    found: set[int] = set()
+    todo = [root]
     while todo:
-        pid = todo.pop()
-        children = [c for c, p in parents.items() if p == pid and c not in found]
-        found.update(children)
-        todo.extend(children)
+        kids = [c for c in children.get(todo.pop(), []) if c not in found]
+        found.update(kids)
+        todo.extend(kids)
     return found
 
 

@@ -160,12 +160,12 @@ def group_articles(
     """Story id per article id, from a fresh in-memory store, in the given order;
     ``features`` by article id, when already computed (a sweep reuses them)."""
     now = datetime(2000, 1, 1)
+    given = features or {}
     out: dict[str, int] = {}
     with Store(":memory:") as store:
         grouper = StoryGrouper(store, params)
         for article in articles:
-            known = features.get(article.id) if features is not None else None
-            bags = known if known is not None else story_features(article.title, article.body)
+            bags = given.get(article.id) or story_features(article.title, article.body)
             out[article.id] = grouper.add(article.title, bags, article.published, now)
         grouper.flush()
     return out

@@ -1392,6 +1392,7 @@ def find_entities(text: str) -> list[Entity]:
                 continue
             last = position[part[-1][0]]
             next_token = tokens[last + 1] if last + 1 < len(tokens) else None
+            between = text[part[-1][1] : next_token[0]] if next_token else ""  # the gap after
             quoted = i > 0 and tokens[i - 1][2] in _OPEN_QUOTES
             work_title = (
                 titled_work
@@ -1405,13 +1406,7 @@ def find_entities(text: str) -> list[Entity]:
                 or (
                     # "Schalke 0 - 3": a team, not a model
                     not (next_token and next_token[0] in scores)
-                    and _is_product(
-                        words,
-                        before,
-                        before2,
-                        next_token,
-                        text[part[-1][1] : next_token[0]] if next_token else "",
-                    )
+                    and _is_product(words, before, before2, next_token, between)
                 )
             ):
                 before2, before = f"{before} {key}".strip(), key
@@ -1420,9 +1415,7 @@ def find_entities(text: str) -> list[Entity]:
                 continue
             at_end = last >= last_word
             kind = _type_of(words, before, before2, at_end, people)
-            word_of_phrase = _word_of_phrase(
-                words, next_token, text[part[-1][1] : next_token[0]] if next_token else "", people
-            )
+            word_of_phrase = _word_of_phrase(words, next_token, between, people)
             if (
                 kind == "PER"
                 and word_of_phrase
