@@ -70,6 +70,34 @@ def test_snippet_maps_folded_offsets_to_original():
     assert len(cut) <= 80 + 2 + 2
 
 
+def test_snippet_opens_where_the_query_words_are_together():
+    text = (
+        "Người đứng đầu Bộ Ngoại giao Mỹ phát biểu tại họp báo. " * 3
+        + "Cuộc gặp giữa hai ngoại trưởng diễn ra lần đầu. " * 3
+        + "Ngoại trưởng Mỹ Blinken gặp người đồng cấp Nga Sergei Lavrov tại Reykjavik."
+        + " Kết thúc bài." * 20
+    )
+    cut = snippet(text, fold(text), ["ngoai", "truong", "lavrov"], width=120)
+    # not the first "Ngoại" (of "Bộ Ngoại giao"), nor the first pair: all three words
+    assert "[Ngoại trưởng] Mỹ Blinken" in cut and "[Lavrov]" in cut
+    # with every word in several places, the query's own order wins
+    text = "Lavrov, trưởng đoàn ngoại giao. " * 4 + "Ngoại trưởng Lavrov phát biểu. " * 2
+    cut = snippet(text, fold(text), ["ngoai", "truong", "lavrov"], width=60)
+    assert "[Ngoại trưởng Lavrov]" in cut
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.sampled_from(["Bắc", "Cực", "Hội", "đồng", "họp", "ở", "\n", "Iceland"])),
+    st.lists(st.sampled_from(["Bắc", "Cực", "Hội", "đồng", "họp", "ở", "\n", "Iceland"])),
+)
+def test_snippet_shows_the_phrase_when_the_text_has_it(before, after):
+    original = " ".join([*before, "Hội đồng Bắc Cực", *after])
+    cut = snippet(original, fold(original), ["hoi", "dong", "bac", "cuc"], width=60)
+    # marked as one span (with any query words right beside it)
+    assert any("Hội đồng Bắc Cực" in marked for marked in re.findall(r"\[([^\]]*)\]", cut))
+
+
 def test_search_of_empty_query_is_empty(tmp_path):
     with Store(tmp_path / "e.db") as store:
         assert store.search("  !!! ") == []
