@@ -208,7 +208,7 @@ def cmd_stories(args: argparse.Namespace) -> int:
         if args.json:
             print(_dump(story))
         else:
-            span = story["first_published"][:16].replace("T", " ")
+            span = _minute(story["first_published"])
             outlets = ", ".join(story["outlets"]) or "-"
             print(f"[{story['id']}] {story['title']}\n    {story['size']} bài · {outlets} · {span}")
             print(f"    {story['summary']}")
@@ -338,15 +338,20 @@ def cmd_story(args: argparse.Namespace) -> int:
     print(f"[{story['id']}] {story['title']}")
     print(
         f"    {story['size']} bài, {len(story['outlets'])} nguồn · "
-        f"{story['first_published']} → {story['last_published']}"
+        f"{_minute(story['first_published'])} → {_minute(story['last_published'])}"
     )
     print(f"\n{story['summary']}\n")
     names = ", ".join(f"{e['text']} ({e['type']} {e['count']})" for e in story["entities"][:15])
     print(f"    {names}\n")
     for article in story["articles"]:  # the timeline
-        when = (article["published"] or "-")[:16].replace("T", " ")
-        print(f"  {when}  {article['outlet'] or '-':24s} [{article['id']}] {article['title']}")
+        when = _minute(article["published"])
+        print(f"  {when:16s}  {article['outlet'] or '-':24s} [{article['id']}] {article['title']}")
     return EXIT_OK
+
+
+def _minute(published: str | None) -> str:
+    """A time as the timeline shows it, "2021-05-15 06:45" ("-" when unknown)."""
+    return (published or "-")[:16].replace("T", " ")
 
 
 def _jsonl_objects(file: str, required: str) -> Iterator[tuple[int, dict[str, Any] | None]]:

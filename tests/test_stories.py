@@ -44,6 +44,9 @@ def test_samples_become_one_story_with_both_outlets(tmp_path: Path):
     assert stories[0]["outlets"] == ["CLO", "thoidai.com.vn"]
     timeline = run_cli("story", str(stories[0]["id"]), "--db", str(db)).stdout.decode()
     assert "Bắc Cực" in timeline and "2021-05-15 06:45" in timeline
+    # the timeline's columns line up, the undated sample's too
+    rows = [line for line in timeline.splitlines() if "[1]" in line or "[2]" in line][-2:]
+    assert len({row.index("[") for row in rows}) == 1, rows
     exported = run_cli("export", "--db", str(db), "--what", "stories").stdout.decode()
     row = json.loads(exported.splitlines()[0])
     assert sorted(row["article_ids"]) == [1, 2] and row["first_published"].startswith("2021")
