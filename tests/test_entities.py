@@ -191,6 +191,33 @@ from diemtin.vi.entities import find_entities
             "Ban Tổ chức mời SV các trường CĐ hát ca khúc “Việt Nam ơi” và thử Samsung Galaxy.",
             [],
         ),
+        (  # a title in its other spelling types the name everywhere; "Lúc" opens a phrase
+            "Ca sỹ Aslan Lúc mới đến Việt Nam, Aslan học tiếng Việt. Sang Hà Nội, Aslan hát.",
+            [
+                ("PER", "Aslan"),
+                ("LOC", "Việt Nam"),
+                ("PER", "Aslan"),
+                ("LOC", "Hà Nội"),
+                ("PER", "Aslan"),
+            ],
+        ),
+        (  # "del" inside a name, other languages' letters, a caption run into "Tuyên bố"
+            "Ngoại trưởng Albert del Rosario gặp Marco Reus, Lewandowski và Großkreutz. Ngoại "
+            "trưởng Salman Khurshid Tuyên bố của ông Khurshid đưa ra.",
+            [
+                ("PER", "Albert del Rosario"),
+                ("PER", "Marco Reus"),
+                ("PER", "Lewandowski"),
+                ("PER", "Großkreutz"),
+                ("PER", "Salman Khurshid"),
+                ("PER", "Khurshid"),
+            ],
+        ),
+        (  # short forms of common nouns, a legal code, "BV", a paper signing
+            "Bác sĩ Tường (SN 1973, BV Bạch Mai) vi phạm Điều 242 Bộ luật hình sự, CĐV và "
+            "các DNNN nói. Báo Đất Việt",
+            [("PER", "Tường"), ("ORG", "BV Bạch Mai"), ("ORG", "Đất Việt")],
+        ),
     ],
 )
 def test_entity_examples(text, expected):
@@ -272,6 +299,7 @@ def test_entity_quality_floors():
         "fresh7",
         "fresh8",
         "fresh9",
+        "fresh10",
     )
     later = [data / f"entities_{name}.jsonl" for name in names]
     assert evaluate_entities(gold)["f1"] >= floors["gold_f1"]

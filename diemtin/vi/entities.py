@@ -32,6 +32,17 @@ def _keys(words: str) -> frozenset[str]:
     return frozenset(_low(w.strip()) for w in words.split("|") if w.strip())
 
 
+# A syllable's final i and y after a consonant are one sound spelt two ways ("sĩ" and "sỹ",
+# "kỹ" and "kĩ"); outlets keep either spelling.
+_I_Y = str.maketrans("iìíỉĩịyỳýỷỹỵ", "yỳýỷỹỵiìíỉĩị")
+_FINAL_I_Y = re.compile(r"(?<=[bcdđghklmnpqrstvx])[iìíỉĩịyỳýỷỹỵ]\b")
+
+
+def _i_y_spellings(keys: frozenset[str]) -> frozenset[str]:
+    """``keys`` with each final i written y and each final y written i."""
+    return keys | {_FINAL_I_Y.sub(lambda m: m.group().translate(_I_Y), k) for k in keys}
+
+
 COUNTRIES = _keys(
     "Việt Nam|Mỹ|Hoa Kỳ|Nga|Trung Quốc|Nhật Bản|Nhật|Hàn Quốc|Triều Tiên|Anh|Pháp|Đức|Ý|"
     "Italy|Tây Ban Nha|Bồ Đào Nha|Hà Lan|Bỉ|Thụy Sĩ|Thụy Điển|Na Uy|Phần Lan|Đan Mạch|"
@@ -112,6 +123,7 @@ PERSON_TITLES = _keys(
     "Người sáng lập|Nhà sáng lập|Đồng sáng lập|Đức Giáo hoàng|Đức Thánh Cha|ĐBQH|"
     "Tổng Thanh tra|Phó Tổng Thanh tra|Chánh Thanh tra|Phó Chánh Thanh tra"
 )
+PERSON_TITLES = _i_y_spellings(PERSON_TITLES)  # "Ca sỹ Aslan" as "Ca sĩ Aslan"
 ORG_HEADS = _keys(
     "Bộ|Sở|Cục|Vụ|Viện|Ban|Ủy ban|UBND|HĐND|Hội đồng|Đảng|Quốc hội|Chính phủ|Công ty|Cty|"
     "Tập đoàn|Tổng công ty|Ngân hàng|Bệnh viện|Trường|Đại học|ĐH|Học viện|Tòa án|TAND|"
@@ -124,7 +136,7 @@ ORG_HEADS = _keys(
     "Nhà xuất bản|NXB|Đài truyền hình|Đài phát thanh|Hãng phim|Khách sạn|Siêu thị|Sư đoàn|"
     "Quân đoàn|Binh đoàn|Hạm đội|Trung đoàn|Bộ Chính trị|Bộ Tư lệnh|Ban Chấp hành|Thành đoàn|"
     "Tỉnh đoàn|Cơ quan|Uỷ ban|Hội đồng nhân dân|Cảnh sát biển|LĐBĐ|Liên đoàn bóng đá|"
-    "Thẩm mỹ viện|Phòng khám|QH|Thanh tra|Thanh tra Chính phủ"
+    "Thẩm mỹ viện|Phòng khám|QH|Thanh tra|Thanh tra Chính phủ|BV|Liên hiệp quốc"
 )
 # Heads of state agencies, whose short lowercase description is their name ("Sở tài
 # chính", "Phòng giáo dục") rather than a generic body's ("Ban tổ chức", "Công ty con").
@@ -133,7 +145,7 @@ _AGENCIES = _keys("Bộ|Sở|Cục|Tổng cục|Chi cục|Phòng|Viện|Vụ|S�
 _NAMED = _keys(
     "Quốc hội|Nhà Trắng|Lầu Năm Góc|Điện Kremlin|Kremlin|Liên Hợp Quốc|Liên hợp quốc|LHQ|"
     "Bộ Chính trị|Ban Bí thư|Quốc vụ viện|Hạ viện|Thượng viện|Quốc hội Mỹ|Tỉnh ủy|Thành ủy|"
-    "Huyện ủy|Quận ủy|Bộ Công an|QH|Thanh tra Chính phủ"
+    "Huyện ủy|Quận ủy|Bộ Công an|QH|Thanh tra Chính phủ|Liên hiệp quốc"
 )
 # Lowercase words before a name that make it an organisation (not part of the span).
 _ORG_CUES = _keys(
@@ -169,6 +181,9 @@ _JOINERS = frozenset(
         "and",
         "&",
         "de",
+        "del",
+        "dos",
+        "das",
         "da",
         "van",
         "von",
@@ -233,7 +248,7 @@ _NOT_NAMES = _keys(
     "Tờ|Chính vì|Mẹ Việt Nam|Sinh viên|Học sinh|"
     "Hội nghị|Hội thảo|Đại hội|Hội chợ|Lễ|Giải|Liên hoan|Photo|Thông tư|Nghị định|Quyết định|"
     "Nghị quyết|"
-    "Chỉ thị|Công văn|Công điện|Chứ|Bảng|Phía"
+    "Chỉ thị|Công văn|Công điện|Chứ|Bảng|Phía|Bộ luật"
 )
 # Capitalised words that are units, currencies, standards or technical terms, not names.
 _NOT_ENTITIES = _keys(
@@ -248,7 +263,9 @@ _NOT_ENTITIES = _keys(
     "Webcam|Ethernet|Core|HCV|HCB|HCĐ|VĐV|"
     "VĐTG|ĐKVĐ|Olympic|SEA Games|ASIAD|World Cup|Paralympic|ĐT|U21|U23|U19|U22|U20|U17|U16|"
     "U18|U15|U14|U13|"
-    "HĐQT|BGĐ|BĐH|CK|Mã CK|UAV|PGS-TS|GS-TS|GS-TSKH|BCH|BCHTW|GS|PGS|TS|ThS|SV|CĐ"
+    "HĐQT|BGĐ|BĐH|CK|Mã CK|UAV|PGS-TS|GS-TS|GS-TSKH|BCH|BCHTW|GS|PGS|TS|ThS|SV|CĐ|"
+    # short forms of common nouns: fans, (state) firms, the state budget, "born in"
+    "CĐV|DN|DNNN|NSNN|SN"
 )
 # Product lines: a name with one of them is a product's ("Samsung Galaxy", "Adreno 330").
 _PRODUCT_LINES = _keys(
@@ -335,7 +352,7 @@ _ENGLISH_WORDS = frozenset(
     "card phone app apps data cloud social network marketing shopping style fashion beauty "
     "business market shop store mall event game games show music sport sports travel food "
     "tech technology fintech startup start-up e-commerce ecommerce e-banking e-mail super one "
-    "flashmob photo".split()
+    "flashmob photo album".split()
 )
 # Vietnamese company names made from the country's or a city's name: "Vinashin", "PetroVietnam".
 _VN_BRAND = re.compile(r"^(?:Vina|Viet|Petro|Saigon|Hanoi|Sai)", re.I)
@@ -358,10 +375,10 @@ _BYLINE_WORDS = _keys("theo|và|online|tổng hợp|tổng|hợp|st|lược dị
 _SENTENCE_WORDS = _keys(
     "Theo|Tại|Trong|Sau|Trước|Khi|Với|Ngày|Hôm|Ảnh|Nguồn|Video|Clip|Được|Tuy|Nhưng|Bên cạnh|"
     "Ngoài ra|Đồng thời|Hiện nay|Đây|Còn|Nếu|Để|Các|Những|Một số|Chính vì|Vì vậy|Do đó|"
-    "Nhiều|Như|Về|Bảng|Báo cáo"
+    "Nhiều|Như|Về|Bảng|Báo cáo|Tuyên bố"
 )
 # Words that, capitalised and before a lowercase word, open a sentence rather than end a name.
-_OPENERS = _keys("Một|Thêm|Phần|Phía")
+_OPENERS = _keys("Một|Thêm|Phần|Phía|Lúc")
 # Capitalised words that with a lowercase word after them name no one ("Chính phủ").
 _COMMON_PHRASES = _keys("Chính phủ|Nhà nước|Nhân dân|Chính quyền|Trung ương|Thủ đô")
 _INITIALS = re.compile(r"(?:[A-ZĐ]\.)+[A-ZĐ]\.?")
@@ -407,9 +424,20 @@ def _is_cap(token: str) -> bool:
     return token[:1].isupper() or (token[:1].isdigit() and token.isupper() and len(token) > 1)
 
 
+# Letters of Vietnamese alone (ă â đ ê ô ơ ư, and the vowels with a hook, a dot below or a
+# tone over a circumflex or breve): a word with one is Vietnamese, however misspelt.
+_VIETNAMESE_LETTER = re.compile(r"[ăâđêôơưĂÂĐÊÔƠƯ\u1ea0-\u1ef9]")
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]+")
+
+
 def foreign_word(word: str) -> bool:
-    """A capitalised Latin word that cannot be a Vietnamese syllable: "Yahoo", "Lavrov"."""
-    return word.isascii() and word.isalpha() and len(word) >= 3 and not is_syllable(word.lower())
+    """A capitalised Latin word that cannot be a Vietnamese syllable: "Yahoo", "Lavrov",
+    and names with other languages' letters, "Großkreutz", "Özil", "Modrić"."""
+    if len(word) < 3 or not word.isalpha() or is_syllable(word.lower()):
+        return False
+    if word.isascii():
+        return True
+    return bool(_LATIN.fullmatch(word)) and not _VIETNAMESE_LETTER.search(word)
 
 
 def _type_of(
@@ -813,8 +841,11 @@ def _byline_entities(text: str, tokens: list[tuple[int, int, str]], start: int) 
             if _low(" ".join(names[:2])) not in _BYLINE_WORDS:
                 author = m + 1 < len(tokens) and tokens[m + 1][2] == "("
                 kind = _credit_type(names, source and not author)
+                first = k
+                if names[0] == "Báo" and m > k:  # "Báo Đất Việt": the paper, as in the text
+                    first, kind = k + 1, "ORG"
                 if kind:
-                    s, e = tokens[k][0], tokens[m][1]
+                    s, e = tokens[first][0], tokens[m][1]
                     out.append(Entity(s, e, kind, text[s:e]))
             k = m
         k += 1
@@ -1329,7 +1360,15 @@ def find_entities(text: str) -> list[Entity]:
             len(run) > 1
             and not placed
             and not titled_work
-            and (_low(run[0][2]) in _NOT_NAMES or _low(run[0][2]) in _NOT_ENTITIES)
+            and (
+                _low(run[0][2]) in _NOT_NAMES
+                or _low(run[0][2]) in _NOT_ENTITIES
+                or (  # "Sang Việt Nam, …": a verb of going opens the sentence, not a name
+                    sentence_start
+                    and _low(run[0][2]) in _WEAK_PLACE_CUES
+                    and _low(" ".join(t[2] for t in run[1:])) in PLACES
+                )
+            )
             and _low(" ".join(t[2] for t in run)) not in PLACES  # "TP HCM"
             and not (  # "Vụ trưởng Vụ Hợp tác quốc tế": the head the title names
                 i >= 2
