@@ -96,7 +96,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         else:
             print(
                 f"[{hit.article_id}] {hit.title}\n    {hit.outlet or '-'} · "
-                f"{hit.published or '-'}\n    {hit.snippet}"
+                f"{_minute(hit.published)}\n    {hit.snippet}"
             )
     if not hits:
         print(f"diemtin: no article matches {args.query!r}", file=sys.stderr)

@@ -19,7 +19,7 @@ def test_ingest_search_export(tmp_path):
     assert found.returncode == 0
     out = found.stdout.decode()
     assert out.splitlines()[0].startswith("[1] Ngoại trưởng Nga và Mỹ đối thoại")  # in the title
-    assert "[Ngoại trưởng" in out and "CLO" in out
+    assert "[Ngoại trưởng" in out and "CLO · 2021-05-15 06:45" in out  # as timelines show it
 
     both = run_cli("search", "bac cuc", "--db", db, "--json")
     titles = {json.loads(line)["title"] for line in both.stdout.decode().splitlines()}
