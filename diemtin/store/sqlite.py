@@ -988,39 +988,35 @@ def _word_matches(pattern: re.Pattern[str], text: str, pos: int = 0) -> Iterator
 SNIPPET_MATCHES = 500  # a snippet looks for its place among this many first matches
 
 
-def _best_place(
-    folded: str, pattern: re.Pattern[str], words: list[str], width: int
-) -> re.Match[str] | None:
-    """The match that opens the best window (see :func:`snippet`), or None. Matches are
-    read only as far as the windows need: a window with every word in the query's order
-    cannot be beaten by a later one, and is usually the first."""
+def _best_place(folded: str, pattern: re.Pattern[str], words: list[str], width: int) -> int | None:
+    """Where the match that opens the best window starts (see :func:`snippet`), or None.
+    Matches are read only as far as the windows need: a window with every word in the
+    query's order cannot be beaten by a later one, and is usually the first."""
     matches = islice(_word_matches(pattern, folded), SNIPPET_MATCHES)
     first = next(matches, None)
     if first is None or len(set(words)) < 2:
-        return first
+        return None if first is None else first.start()
     follows = set(zip(words, words[1:]))
-    found, spans, names = [first], [first.span()], [first.group()]
+    spans, names = [first.span()], [first.group()]
     run = [1]  # run[k]: matches in the query's order, each after only spaces, ending at k
     reach = width - width // 3  # the window opens a third of its width before its match
     perfect = (len(set(words)), len(words))
     best, best_key = 0, (0, 0)
     seen: dict[str, int] = {}
     hi = 0  # matches before this one are counted in ``seen``
-    for lo in range(SNIPPET_MATCHES):
-        if lo == len(found):
-            break
+    lo = 0
+    while lo < len(spans):
         start = spans[lo][0]
         while True:
-            if hi == len(found):
+            if hi == len(spans):
                 m = next(matches, None)
                 if m is None:
                     break
-                found.append(m)
+                joined = (names[-1], m.group()) in follows and not folded[
+                    spans[-1][1] : m.start()
+                ].strip()
                 spans.append(m.span())
                 names.append(m.group())
-                joined = (names[-2], names[-1]) in follows and not folded[
-                    spans[-2][1] : spans[-1][0]
-                ].strip()
                 run.append(run[-1] + 1 if joined else 1)
             if hi > lo and spans[hi][1] - start > reach:
                 break
@@ -1038,7 +1034,8 @@ def _best_place(
             seen[names[lo]] = left
         else:
             del seen[names[lo]]
-    return found[best]
+        lo += 1
+    return spans[best][0]
 
 
 def snippet(
@@ -1059,10 +1056,10 @@ def snippet(
     every hit: that was most of the cost of a search page.
     """
     pattern = _words_pattern(tuple(words))
-    first = _best_place(folded, pattern, words, width)
-    if first is None:
+    place = _best_place(folded, pattern, words, width)
+    if place is None:
         return original[:width].replace("\n", " ")
-    lo = max(0, first.start() - width // 3)
+    lo = max(0, place - width // 3)
     hi = min(len(original), lo + width)
     spans: list[tuple[int, int]] = []
     for m in _word_matches(pattern, folded, lo):
@@ -1075,7 +1072,7 @@ def snippet(
             spans.append((a, b))
     if lo > 0:
         space = original.find(" ", lo)
-        lo = space + 1 if 0 <= space < (spans[0][0] if spans else first.start()) else lo
+        lo = space + 1 if 0 <= space < (spans[0][0] if spans else place) else lo
     out = []
     cursor = lo
     for a, b in spans:
