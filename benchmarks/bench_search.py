@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from diemtin.eval.stories import load_vnmds  # noqa: E402
-from diemtin.store.sqlite import Store  # noqa: E402
+from diemtin.store.sqlite import ID_MASK, Store  # noqa: E402
 from diemtin.vi.normalize import fold  # noqa: E402
 
 Ranker = Callable[[list[str]], list[int]]
@@ -40,13 +40,13 @@ def bm25(conn: sqlite3.Connection, recent: int | None) -> Ranker:
                 "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?"
                 " ORDER BY bm25(articles_fts, 4.0, 1.0) LIMIT 10"
             )
-            return [r[0] for r in conn.execute(sql, (match,))]
+            return [r[0] & ID_MASK for r in conn.execute(sql, (match,))]
         sql = (
             "SELECT id FROM (SELECT rowid AS id, bm25(articles_fts, 4.0, 1.0) AS score"
             " FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid DESC LIMIT ?)"
             " ORDER BY score LIMIT 10"
         )
-        return [r[0] for r in conn.execute(sql, (match, recent))]
+        return [r[0] & ID_MASK for r in conn.execute(sql, (match, recent))]
 
     return rank
 

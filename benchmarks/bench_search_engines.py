@@ -5,7 +5,8 @@
 Runs on the stores ``bench_throughput.py --search-sizes`` builds (synthetic vnmds-dev
 streams, 100k and 1M articles; built there, not here). tantivy (``pip install tantivy``, a
 benchmark-only dependency) indexes the same folded title and body that FTS5 holds, with a
-fast ``rowid`` field, once, into ``benchmarks/.throughput/tantivy-N/``. Three rankers:
+fast ``rowid`` field holding the store's search key (publish minute, then article id), once,
+into ``benchmarks/.throughput/tantivy-keyed-N/``. Four rankers:
 
 - ``fts5 levels``: diemtin's own ``Store.search`` (phrase in title, all words in title,
   phrase anywhere, all words anywhere, newest first within a level; BM25 over the latest
@@ -37,7 +38,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from bench_throughput import CACHE, STREAM, search_queries  # noqa: E402
 
-from diemtin.store.sqlite import Store  # noqa: E402
+from diemtin.store.sqlite import ID_MASK, Store  # noqa: E402
 from diemtin.vi.normalize import fold  # noqa: E402
 
 
@@ -92,12 +93,12 @@ def tantivy_levels(index, schema):
         for query in levels:
             result = searcher.search(query, limit, count=False, order_by_field="rowid")
             for rowid, _ in result.hits:
-                found.setdefault(int(rowid), None)
+                found.setdefault(int(rowid) & ID_MASK, None)
             if len(found) >= limit:
                 break
         if not found and len(words) > 1:
             for _, address in searcher.search(bm25_query(schema, words), limit).hits:
-                found.setdefault(int(searcher.doc(address)["rowid"][0]), None)
+                found.setdefault(int(searcher.doc(address)["rowid"][0]) & ID_MASK, None)
         return list(found)[:limit]
 
     return search
@@ -121,7 +122,7 @@ def tantivy_bm25(index, schema):
 
     def search(words: list[str], limit: int = 10) -> list[int]:
         hits = searcher.search(bm25_query(schema, words), limit, count=False).hits
-        return [int(searcher.doc(address)["rowid"][0]) for _, address in hits]
+        return [int(searcher.doc(address)["rowid"][0]) & ID_MASK for _, address in hits]
 
     return search
 
@@ -146,7 +147,7 @@ def main() -> None:
         db = CACHE / f"search-{n}-{STREAM}.db"
         if not db.exists():
             raise SystemExit(f"no {db}: run bench_throughput.py --search-sizes {n} first")
-        index, schema = build_tantivy(db, CACHE / f"tantivy-{n}")
+        index, schema = build_tantivy(db, CACHE / f"tantivy-keyed-{n}")
         queries = search_queries(n, args.queries)
         words = [re.findall(r"\w+", fold(q)) for q in queries]  # the store's query terms
         with Store(db, readonly=True) as store:

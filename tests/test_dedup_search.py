@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import datetime
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -12,7 +13,7 @@ from conftest import EXAMPLES
 from diemtin.config import Settings
 from diemtin.model import Page
 from diemtin.pipeline import ingest
-from diemtin.store.sqlite import Store, snippet
+from diemtin.store.sqlite import ID_MASK, MIGRATIONS, Store, search_key, snippet
 from diemtin.vi.normalize import fold
 
 BODY = (
@@ -119,6 +120,15 @@ def test_snippet_is_a_marked_window_of_the_original(tokens, word):
         assert all(fold(w) == word for w in marked.split())
 
 
+OTHER = [  # unrelated text, so that no two articles are near-duplicates
+    "Đội tuyển bóng đá nữ giành chiến thắng ở trận mở màn giải Đông Nam Á tại Hà Nội.",
+    "Mưa lớn kéo dài khiến nhiều tuyến phố ở thành phố Huế ngập sâu suốt đêm qua.",
+    "Bộ Giáo dục công bố lịch thi tốt nghiệp trung học phổ thông năm nay vào tháng sáu.",
+    "Sân bay Long Thành đẩy nhanh tiến độ xây dựng nhà ga hành khách và đường cất hạ cánh.",
+    "Lễ hội hoa anh đào thu hút hàng nghìn du khách tới thăm công viên trung tâm Đà Lạt.",
+]
+
+
 def test_search_ranks_title_phrase_then_title_words_then_text_newest_first(tmp_path):
     def row(i: int, title: str, body: str) -> str:
         return json.dumps(
@@ -126,13 +136,7 @@ def test_search_ranks_title_phrase_then_title_words_then_text_newest_first(tmp_p
             ensure_ascii=False,
         )
 
-    other = [  # unrelated text, so that no two articles are near-duplicates
-        "Đội tuyển bóng đá nữ giành chiến thắng ở trận mở màn giải Đông Nam Á tại Hà Nội.",
-        "Mưa lớn kéo dài khiến nhiều tuyến phố ở thành phố Huế ngập sâu suốt đêm qua.",
-        "Bộ Giáo dục công bố lịch thi tốt nghiệp trung học phổ thông năm nay vào tháng sáu.",
-        "Sân bay Long Thành đẩy nhanh tiến độ xây dựng nhà ga hành khách và đường cất hạ cánh.",
-        "Lễ hội hoa anh đào thu hút hàng nghìn du khách tới thăm công viên trung tâm Đà Lạt.",
-    ]
+    other = OTHER
     lines = [
         row(1, "Giá vàng hôm nay tăng mạnh", "Thị trường kim loại quý sôi động. " + other[0]),
         row(2, "Vàng trong nước: giá tăng nhẹ", "Kim loại quý ổn định. " + other[1]),
@@ -185,3 +189,107 @@ def test_an_older_store_gets_its_title_index(tmp_path):
         hits = store.search("ngoai truong nga")
         assert hits[0].title.startswith("Ngoại trưởng Nga và Mỹ") and hits[0].score == 4.0
     assert sqlite3.connect(db).execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+
+
+def _gold_rows(days: list[int | None]) -> list[str]:
+    """Articles with "Giá vàng" in the title, published on those days of May 2021 (None:
+    undated), each with a text of its own."""
+    return [
+        json.dumps(
+            {
+                "id": f"g{day}",
+                "title": f"Giá vàng phiên {day or 'mới'}",
+                "published": day and f"2021-05-{day:02d}T08:00",
+                "body": f"Thị trường kim loại quý phiên {day or 'mới'}. " + OTHER[k],
+            },
+            ensure_ascii=False,
+        )
+        for k, day in enumerate(days)
+    ]
+
+
+def _ingest_lines(tmp_path, name: str, lines: list[str]) -> None:
+    (tmp_path / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    db = tmp_path / "g.db"
+    with Store(db) as store:
+        ingest([str(tmp_path / name)], store, Settings(db=str(db), min_body_chars=50))
+
+
+def test_search_is_newest_first_by_publish_time_whatever_the_arrival_order(tmp_path):
+    """A backfill of older pages after newer ones still lists a level's matches newest
+    first by publish time; an undated page counts from when it was stored."""
+    rows = _gold_rows([13, 14, 11, None, 12])
+    _ingest_lines(tmp_path, "new.jsonl", rows[:2])
+    _ingest_lines(tmp_path, "old.jsonl", rows[2:])
+    with Store(tmp_path / "g.db", readonly=True) as store:
+        hits = store.search("gia vang")
+        assert [h.title for h in hits] == [
+            "Giá vàng phiên mới",
+            "Giá vàng phiên 14",
+            "Giá vàng phiên 13",
+            "Giá vàng phiên 12",
+            "Giá vàng phiên 11",
+        ]
+        stored = {r["title"]: r["id"] for r in store.conn.execute("SELECT id, title FROM articles")}
+        assert [h.article_id for h in hits] == [stored[h.title] for h in hits]
+        assert list(store.ranked_ids(["gia", "vang"], 2)) == [
+            hits[0].article_id,
+            hits[1].article_id,
+        ]
+        assert "phiên 12" in hits[3].snippet
+
+
+def test_an_older_store_gets_its_search_rows_keyed_by_time(tmp_path):
+    """A store from before time-keyed search rows (schema 8: rowid = article id), filled
+    newest first, is re-keyed on open and searches newest first at once."""
+    import sqlite3
+
+    _ingest_lines(tmp_path, "g.jsonl", _gold_rows([14, 13, 12, 11]))
+    conn = sqlite3.connect(tmp_path / "g.db")
+    for table, columns in (("articles_fts", "title, body"), ("titles_fts", "title")):
+        conn.execute(
+            f"CREATE TEMP TABLE t AS SELECT rowid & {ID_MASK} AS id, {columns} FROM {table}"
+        )
+        conn.execute(f"DELETE FROM {table}")
+        conn.execute(f"INSERT INTO {table}(rowid, {columns}) SELECT id, {columns} FROM t")
+        conn.execute("DROP TABLE t")
+    conn.execute("PRAGMA user_version = 8")
+    conn.commit()
+    assert conn.execute("SELECT MAX(rowid) FROM titles_fts").fetchone()[0] == 4
+    conn.close()
+    with Store(tmp_path / "g.db", readonly=True) as store:
+        hits = store.search("gia vang phien")
+        assert [h.title for h in hits] == [f"Giá vàng phiên {d}" for d in (14, 13, 12, 11)]
+        assert [h.article_id for h in hits] == [1, 2, 3, 4]
+        assert all("[phiên" in h.snippet for h in hits)
+        assert store.schema_version == len(MIGRATIONS)
+        assert store.conn.execute("SELECT COUNT(*) FROM articles_fts").fetchone()[0] == 4
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.datetimes(min_value=datetime(1, 1, 1), max_value=datetime(6000, 1, 1)),
+            st.integers(min_value=1, max_value=ID_MASK),
+        ),
+        min_size=2,
+        max_size=6,
+    )
+)
+def test_search_keys_sort_by_minute_then_id_and_give_the_id_back(items):
+    keys = [search_key(i, moment.isoformat(), "2026-01-01T00:00:00+00:00") for moment, i in items]
+    assert [k & ID_MASK for k in keys] == [i for _, i in items]
+    by_key = sorted(range(len(items)), key=keys.__getitem__)
+    minute = [(m.replace(second=0, microsecond=0), i) for m, i in items]
+    assert [minute[k] for k in by_key] == sorted(minute)
+
+
+def test_search_key_of_odd_times():
+    stored = "2026-11-23T10:00:00+00:00"
+    assert search_key(7, None, stored) == search_key(7, "not a time", stored)
+    assert search_key(7, "2021-05-15T06:45:00+07:00", stored) == search_key(
+        7, "2021-05-15T06:45", stored
+    )
+    assert search_key(7, "9999-12-31T23:59", stored) > search_key(7, "6000-01-01T00:00", stored)
+    assert search_key(7, "0001-01-01T00:00", stored) & ID_MASK == 7

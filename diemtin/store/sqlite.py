@@ -4,7 +4,8 @@ One file, WAL mode (one writer, many readers), a versioned schema migrated forwa
 (``PRAGMA user_version``). Every input the pipeline has seen is recorded in ``inputs`` by the
 hash of its raw bytes, with its outcome, so that a re-run skips it and a run killed midway
 resumes where its last committed batch ended. Search runs over a shadow copy of title and
-body folded for search (lowercase, no diacritics, đ -> d) in an FTS5 table; because folding
+body folded for search (lowercase, no diacritics, đ -> d) in an FTS5 table, its rows keyed
+by publish time so that a match list reads newest first (:func:`search_key`); because folding
 keeps one character per character, match offsets in the folded text are offsets in the
 original, and snippets are cut from the original accented text.
 """
@@ -15,7 +16,7 @@ import json
 import re
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -28,7 +29,7 @@ from diemtin.dedup import pack
 from diemtin.model import Article, Skip
 from diemtin.vi.normalize import fold, key_form
 
-MIGRATIONS: list[str] = [
+MIGRATIONS: list[str | Callable[[sqlite3.Connection], None]] = [
     # 1: articles, inputs, runs, LSH bands, search index
     """
     CREATE TABLE runs (
@@ -190,6 +191,9 @@ MIGRATIONS: list[str] = [
     ALTER TABLE story_terms_keyed RENAME TO story_terms;
     CREATE INDEX story_terms_story ON story_terms(story_id);
     """,
+    # 9: search rows keyed by publish time (see search_key), so that a search lists each
+    # level's matches newest first whatever order they were stored in
+    lambda conn: _key_search_rows(conn),
 ]
 
 _QUERY_TOKEN = re.compile(r"\w+")
@@ -202,6 +206,62 @@ WAL_CHECKPOINT_PAGES = 16384  # 64 MiB of WAL between checkpoints (default 1,000
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+ID_BITS = 32  # an article id is the low bits of its search key
+ID_MASK = (1 << ID_BITS) - 1
+_MINUTES = 1 << (63 - ID_BITS)  # publish minutes either side of 1970 a key can hold
+_EPOCH = datetime(1970, 1, 1)
+
+
+def search_key(article_id: int, published: str | None, stored: str) -> int:
+    """An article's rowid in the search tables: its publish minute (the page's own clock,
+    as story spans use; the time it was stored when it has none) above its id.
+
+    FTS5 reads a match list in rowid order at no cost and sorting by anything else means
+    reading all of it; with this key, each level's newest-first scan is newest by publish
+    time, however the articles arrived (a backfill after a live feed, a Spark load)."""
+    if not 0 < article_id <= ID_MASK:
+        raise StoreError(f"article id {article_id} is beyond the {ID_MASK:,} a search key holds")
+    moment = None
+    for value in (published, stored):
+        try:
+            moment = datetime.fromisoformat(value.replace("Z", "+00:00")) if value else None
+        except ValueError:
+            continue
+        if moment is not None:
+            break
+    minutes = 0
+    if moment is not None:
+        minutes = (moment.replace(tzinfo=None) - _EPOCH) // timedelta(minutes=1)
+    minutes = max(-_MINUTES, min(_MINUTES - 1, minutes))
+    return (minutes << ID_BITS) | article_id
+
+
+def _key_search_rows(conn: sqlite3.Connection, chunk: int = 2_000) -> None:
+    """Migration 9: re-key the search rows, stored until then under the article's id (so
+    every old rowid is at most ``ID_MASK`` and no new key, a minute since 1970 above it, is
+    one of them), a chunk of ids at a time to bound memory."""
+    last = conn.execute("SELECT COALESCE(MAX(id), 0) FROM articles").fetchone()[0]
+    for low in range(1, last + 1, chunk):
+        high = min(low + chunk - 1, ID_MASK)
+        keys = {
+            row[0]: search_key(*row)
+            for row in conn.execute(
+                "SELECT id, published, created FROM articles WHERE id BETWEEN ? AND ?",
+                (low, high),
+            )
+        }
+        for table, columns in (("articles_fts", "title, body"), ("titles_fts", "title")):
+            rows = conn.execute(
+                f"SELECT rowid, {columns} FROM {table} WHERE rowid BETWEEN ? AND ?", (low, high)
+            ).fetchall()
+            conn.execute(f"DELETE FROM {table} WHERE rowid BETWEEN ? AND ?", (low, high))
+            marks = ", ".join("?" * (len(columns.split(",")) + 1))
+            conn.executemany(
+                f"INSERT INTO {table}(rowid, {columns}) VALUES ({marks})",
+                [(keys[row[0]], *row[1:]) for row in rows if row[0] in keys],
+            )
 
 
 @dataclass(frozen=True, slots=True)
@@ -299,6 +359,11 @@ class Store:
                 f"({len(MIGRATIONS)}); upgrade diemtin"
             )
         for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
+            if callable(script):
+                with self.transaction():
+                    script(self.conn)
+                    self.conn.execute(f"PRAGMA user_version = {number}")
+                continue
             with self.conn:
                 self.conn.executescript(
                     f"BEGIN;\n{script}\nPRAGMA user_version = {number};\nCOMMIT;"
@@ -389,6 +454,7 @@ class Store:
         """Store an article (and its input record); index it unless it is a duplicate."""
         mentions = article.mentions
         mentions = None if mentions is None else json.dumps(mentions, ensure_ascii=False)
+        now = _now()
         cur = self.conn.execute(
             "INSERT INTO articles(external_id, source, locator, url, outlet, title, published,"
             " author, body, captions, kind, body_hash, signature, duplicate_of, duplicate_kind,"
@@ -410,7 +476,7 @@ class Store:
                 article.duplicate_of,
                 duplicate_kind,
                 run_id,
-                _now(),
+                now,
                 mentions,
             ),
         )
@@ -427,18 +493,17 @@ class Store:
                 duplicate_kind,
                 article_id,
                 run_id,
-                _now(),
+                now,
             ),
         )
         if article.duplicate_of is None:
             title = fold(article.title)
+            key = search_key(article_id, article.published, now)
             self.conn.execute(
                 "INSERT INTO articles_fts(rowid, title, body) VALUES (?, ?, ?)",
-                (article_id, title, fold(article.body)),
+                (key, title, fold(article.body)),
             )
-            self.conn.execute(
-                "INSERT INTO titles_fts(rowid, title) VALUES (?, ?)", (article_id, title)
-            )
+            self.conn.execute("INSERT INTO titles_fts(rowid, title) VALUES (?, ?)", (key, title))
         return article_id
 
     def add_bands(self, article_id: int, band_hashes: list[int]) -> None:
@@ -894,28 +959,28 @@ class Store:
         BM25 over the latest 250 matches scored 0.50 / 0.58 and 0.29 / 0.32, and was 6x
         slower: FTS5's bm25() reads the whole posting list of every word to count its
         documents, a cost that grows with the store. Each level is a newest-first FTS5
-        scan that stops at the page's end."""
+        scan (rows keyed by publish time) that stops at the page's end."""
         words = _QUERY_TOKEN.findall(fold(query))
         if not words:
             return []
         want = offset + limit
         with self._time_limit():
-            ranked = self.ranked_ids(words, want)
-            page = list(ranked.items())[offset:want]
-            ids = [rowid for rowid, _ in page]
-            marks_sql = ",".join("?" * len(ids))
+            page = list(self._ranked_keys(words, want).items())[offset:want]
+            keys = [key for key, _ in page]
+            marks_sql = ",".join("?" * len(keys))
             found = {
-                int(r["id"]): r
+                int(r["key"]): r
                 for r in self.conn.execute(
-                    "SELECT a.id, a.title, a.body, f.body AS folded, a.outlet, a.published,"
-                    " a.url, a.story_id, s.title AS story_title, s.size AS story_size"
-                    " FROM articles a JOIN articles_fts f ON f.rowid = a.id"
+                    "SELECT f.rowid AS key, a.id, a.title, a.body, f.body AS folded, a.outlet,"
+                    " a.published, a.url, a.story_id, s.title AS story_title,"
+                    " s.size AS story_size FROM articles_fts f"
+                    f" JOIN articles a ON a.id = f.rowid & {ID_MASK}"
                     " LEFT JOIN stories s ON s.id = a.story_id"
-                    f" WHERE a.id IN ({marks_sql})",
-                    ids,
+                    f" WHERE f.rowid IN ({marks_sql})",
+                    keys,
                 )
             }
-        rows = [(found[i], score) for i, score in page if i in found]
+        rows = [(found[key], score) for key, score in page if key in found]
         return [
             SearchHit(
                 article_id=int(r["id"]),
@@ -935,6 +1000,10 @@ class Store:
     def ranked_ids(self, words: list[str], want: int) -> dict[int, float]:
         """The first ``want`` article ids for folded query ``words`` with their level
         scores, best first: the ranking of :meth:`search`, which bounds its time."""
+        return {key & ID_MASK: score for key, score in self._ranked_keys(words, want).items()}
+
+    def _ranked_keys(self, words: list[str], want: int) -> dict[int, float]:
+        """:meth:`ranked_ids` as search keys (:func:`search_key`)."""
         ranked: dict[int, float] = {}
         phrase = '"' + " ".join(words) + '"'
         every = " ".join(f'"{w}"' for w in words)
