@@ -22,6 +22,7 @@ from diemtin import dedup
 from diemtin.config import Settings
 from diemtin.model import Article, Skip
 from diemtin.pipeline import IngestReport, refresh_digest
+from diemtin.sources.files import storable
 from diemtin.store.sqlite import Store
 from diemtin.stories.grouping import StoryGrouper
 
@@ -92,7 +93,7 @@ def load(
     folder = Path(folder)
     check_output(folder)
     report = IngestReport()
-    report.run_id = store.start_run(f"load {folder}")
+    report.run_id = store.start_run(f"load {storable(str(folder))}")
     started = time.monotonic()
     now = datetime.now(UTC).replace(tzinfo=None)
     grouper = StoryGrouper(store)

@@ -27,7 +27,7 @@ from diemtin import dedup
 from diemtin.config import Settings
 from diemtin.extract import extract, page_hash
 from diemtin.model import Article, Page, Skip, SkipPage
-from diemtin.sources.files import iter_pages
+from diemtin.sources.files import iter_pages, storable
 from diemtin.store.sqlite import Store
 from diemtin.stories.digest import Source, entity_mentions, story_digest
 from diemtin.stories.features import body_entities, entity_text, story_features
@@ -272,7 +272,7 @@ def ingest(
     ``digest_every`` stories, and at the end. Stories an interrupted run left behind are
     refreshed first."""
     report = IngestReport()
-    report.run_id = store.start_run("ingest " + " ".join(paths))
+    report.run_id = store.start_run("ingest " + " ".join(map(storable, paths)))
     started = time.monotonic()
     workers = settings.workers or len(os.sched_getaffinity(0)) or 1
     source = pages if pages is not None else iter_pages(paths, settings.max_bytes)

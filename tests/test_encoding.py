@@ -87,6 +87,17 @@ def test_binary_is_refused():
     assert err.value.reason == "binary"
 
 
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-be", "utf-32", "utf-32-be"])
+def test_utf16_and_utf32_with_a_byte_order_mark_are_read(codec):
+    """Windows tools export UTF-16 with a BOM; to a byte test it is half NULs, and it was
+    refused as binary."""
+    data = SENTENCE.encode(codec)
+    if codec.endswith("-be"):  # Python writes the BOM only for the native order
+        data = "\ufeff".encode(codec) + data
+    got = decode_bytes(data)
+    assert got.text == SENTENCE and got.encoding.startswith(codec[:6])
+
+
 def test_latin1_text_is_decoded_but_not_vietnamese():
     text = "Le président de la République a annoncé une réforme des retraites à la télévision."
     got = decode_bytes(text.encode("latin-1"))

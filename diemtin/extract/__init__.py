@@ -4,6 +4,7 @@ check language and size. Every rejection raises SkipPage with a counted reason."
 from __future__ import annotations
 
 import hashlib
+from datetime import datetime
 
 from diemtin.config import Settings
 from diemtin.extract.dates import parse_date
@@ -46,12 +47,25 @@ def page_text(page: Page, settings: Settings) -> str:
     return decode_bytes(data, page.charset).text
 
 
+PLAUSIBLE_YEARS = range(1900, 3000)  # wide: benchmark streams are shifted into the 2360s
+
+
 def _iso(value: str | None) -> str | None:
+    """A given publish time as ISO 8601 in the page's own clock (the offset dropped), or
+    None when it is no real moment: "2021-02-30", or the sentinels "0001-01-01" and
+    "9999-12-31" that exporters write for "unknown" (one such page would otherwise be the
+    store's newest and stand first on the front page)."""
     if not value:
         return None
     value = value.strip()
     if len(value) >= 10 and value[4] == "-" and value[7] == "-":
-        return value[:19] if "T" in value[:19] else value[:10]
+        timed = len(value) > 10 and value[10] in "T "
+        kept = value[:19].replace(" ", "T", 1) if timed else value[:10]
+        try:
+            year = datetime.fromisoformat(kept).year
+        except ValueError:
+            return parse_date(value)
+        return kept if year in PLAUSIBLE_YEARS else None
     return parse_date(value) or None
 
 

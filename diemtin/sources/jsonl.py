@@ -5,23 +5,49 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Iterator
+from typing import BinaryIO
 
 from diemtin.model import Page
 
 _KINDS = (("html", "html"), ("text", "dump"), ("body", "body"))
+_CHUNK = 1 << 20
+# JSON may escape half of a UTF-16 pair alone ("\ud800"): Python keeps it, UTF-8 cannot
+# hold it, and the store would fail on the article. It becomes U+FFFD, as a bad byte would.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _text(value: str) -> str:
+    return _LONE_SURROGATE.sub("\ufffd", value)
 
 
 def _str(value: object) -> str | None:
-    return None if value is None else str(value)
+    return None if value is None else _text(str(value))
 
 
-def iter_jsonl(lines: Iterable[bytes], source: str) -> Iterator[Page]:
-    """Pages from JSONL lines; a line that is not a valid record becomes a ``bad_json`` skip."""
+def bounded_lines(handle: BinaryIO, limit: int) -> Iterator[bytes | None]:
+    """The lines of ``handle``, None for each longer than ``limit`` bytes: its rest is read
+    through in chunks and dropped, so one endless line costs no more memory than the limit."""
+    while line := handle.readline(limit + 1):
+        if len(line) <= limit or line.endswith(b"\n"):
+            yield line if len(line) <= limit else None
+            continue
+        while (rest := handle.readline(_CHUNK)) and not rest.endswith(b"\n"):
+            pass
+        yield None
+
+
+def iter_jsonl(lines: Iterable[bytes | None], source: str) -> Iterator[Page]:
+    """Pages from JSONL lines; a line that is not a valid record becomes a ``bad_json`` skip
+    and one that :func:`bounded_lines` found too long (None) a ``too_large`` skip."""
     for number, raw in enumerate(lines, start=1):
+        locator = f"line:{number}"
+        if raw is None:
+            yield Page(source=source, locator=locator, kind="skip:too_large", content=b"")
+            continue
         if not raw.strip():
             continue
-        locator = f"line:{number}"
         try:
             record = json.loads(raw)
         except (ValueError, UnicodeDecodeError) as exc:
@@ -51,7 +77,7 @@ def iter_jsonl(lines: Iterable[bytes], source: str) -> Iterator[Page]:
             source=source,
             locator=locator,
             kind=kind,
-            text=record[key],
+            text=_text(record[key]),
             url=_str(record.get("url")),
             external_id=_str(record.get("id")),
             outlet=_str(record.get("outlet")),

@@ -197,6 +197,7 @@ MIGRATIONS: list[str | Callable[[sqlite3.Connection], None]] = [
 ]
 
 _QUERY_TOKEN = re.compile(r"\w+")
+FUTURE_CHECKED = 50  # newest stories checked for a publish time after they were stored
 SEARCH_RECENT = 250  # BM25 ranks this many of the latest matches when no level matched
 READER_MMAP_BYTES = 1 << 30
 WRITER_CACHE_KIB = 131072  # 128 MiB of page cache for the ingest writer (SQLite's default: 2 MiB)
@@ -730,9 +731,22 @@ class Store:
         return self._stories("", [], "s.last_published DESC, s.size DESC, s.id DESC", limit, offset)
 
     def newest_published(self) -> str | None:
-        """The latest publish time in the store: "now" for an archive being read later."""
-        row = self.conn.execute("SELECT MAX(last_published) FROM stories").fetchone()
-        return row[0] if row else None
+        """The latest publish time in the store: "now" for an archive being read later.
+
+        A story whose latest article claims a time more than a day after the story was
+        stored (a clock can be a day off, a page not) carries a wrong date and is passed
+        over, so one mis-dated page cannot move the front page's clock years ahead; if the
+        newest ``FUTURE_CHECKED`` all do, the stream is dated ahead as a whole (a synthetic
+        one) and the newest counts."""
+        rows = self.conn.execute(
+            "SELECT last_published, updated FROM stories ORDER BY last_published DESC LIMIT ?",
+            (FUTURE_CHECKED,),
+        ).fetchall()
+        for last, updated in rows:
+            stored = datetime.fromisoformat(updated).replace(tzinfo=None)
+            if datetime.fromisoformat(last) <= stored + timedelta(days=1):
+                return last
+        return rows[0][0] if rows else None
 
     def top_stories(
         self,
@@ -757,10 +771,13 @@ class Store:
             where.append("s.last_published >= ? AND s.first_published < ?")
             params += [day, end]
             now = end
-        else:
-            since = datetime.fromisoformat(now) - timedelta(days=days)
-            where.append("s.last_published >= ?")
-            params.append(since.isoformat(timespec="seconds"))
+        else:  # a story dated after "now" (see newest_published) is no front-page news
+            moment = datetime.fromisoformat(now)
+            where.append("s.last_published >= ? AND s.last_published <= ?")
+            params += [
+                (moment - timedelta(days=days)).isoformat(timespec="seconds"),
+                (moment + timedelta(days=1)).isoformat(timespec="seconds"),
+            ]
         if outlet:
             where.append(
                 "s.id IN (SELECT story_id FROM articles WHERE outlet = ? AND story_id IS NOT NULL)"

@@ -215,6 +215,14 @@ def looks_binary(data: bytes) -> bool:
     return controls / len(head) > 0.05
 
 
+_WIDE_BOMS = (  # UTF-32 first: its little-endian mark begins with UTF-16's
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+
+
 def decode_bytes(data: bytes, declared: str | None = None) -> Decoded:
     """Decode a page's bytes; raise SkipPage('undecodable') when no reading is certain.
 
@@ -222,6 +230,12 @@ def decode_bytes(data: bytes, declared: str | None = None) -> Decoded:
     Otherwise every legacy candidate is scored by how Vietnamese it reads and the best one is
     kept only if it is good and clearly better than the runner-up of another family.
     """
+    for bom, codec in _WIDE_BOMS:  # UTF-16/32 text (Windows exports) is all NULs to a byte test
+        if data.startswith(bom):
+            try:
+                return Decoded(repair_mojibake(data[len(bom) :].decode(codec)), codec)
+            except UnicodeDecodeError:
+                break
     if looks_binary(data):
         raise SkipPage("binary", "the input is not text")
     if data.startswith(b"\xef\xbb\xbf"):

@@ -27,7 +27,8 @@ _SPACES = "\t\x85\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000"
 # Runs of blanks, or one blank other than a plain space: lone spaces are left alone, so a
 # page is rewritten only where it needs it.
 _SPACE = re.compile(f"[ {_SPACES}]{{2,}}|[{_SPACES}]")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufeff\ufffe]")
+# control characters, BOMs and lone UTF-16 surrogates (no UTF-8 text can hold one)
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufeff\ufffe\ud800-\udfff]")
 
 
 def nfc(text: str) -> str:
