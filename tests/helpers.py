@@ -89,12 +89,19 @@ SYLLABLES = [
 ]
 
 
-def response_record(url: str, body: bytes, content_type: str = "text/html; charset=utf-8") -> bytes:
+def response_record(
+    url: str,
+    body: bytes,
+    content_type: str = "text/html; charset=utf-8",
+    headers: tuple[str, ...] = (),
+) -> bytes:
+    """One WARC response record; ``headers``: more HTTP header lines ("Content-Encoding: br")."""
     record = WarcRecord()
     record.init_headers(WarcRecordType.response)
     record.headers["WARC-Target-URI"] = url
     record.headers["Content-Type"] = "application/http; msgtype=response"
-    http = f"HTTP/1.1 200 OK\r\nContent-Type: {content_type}\r\n\r\n".encode() + body
+    head = "".join(f"{line}\r\n" for line in (f"Content-Type: {content_type}", *headers))
+    http = f"HTTP/1.1 200 OK\r\n{head}\r\n".encode() + body
     record.set_bytes_content(http)
     out = io.BytesIO()
     record.write(out)

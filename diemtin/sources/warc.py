@@ -1,7 +1,8 @@
 """WARC and WARC.gz archives (response records) via fastwarc, the fast WARC reader.
 
 Each HTTP 200 response with an HTML or text payload becomes a Page carrying its URL and the
-charset the server declared. A truncated archive (a crawl cut short, a partial download)
+charset the server declared, its body decoded as it was sent (chunked, gzip, deflate, brotli:
+:mod:`diemtin.sources.http_payload`). A truncated archive (a crawl cut short, a partial download)
 ends in a record with no target URI or with less payload than it announces: that record is
 yielded as a ``truncated_warc`` skip and the records before it are kept.
 """
@@ -15,6 +16,7 @@ from typing import BinaryIO
 from fastwarc.warc import ArchiveIterator, WarcRecordType
 
 from diemtin.model import Page
+from diemtin.sources.http_payload import PayloadError, decode_body
 
 _TEXT_TYPES = ("text/html", "application/xhtml", "text/plain", "text/markdown")
 
@@ -45,6 +47,24 @@ def iter_warc(stream: BinaryIO, source: str, max_bytes: int) -> Iterator[Page]:
             if status != 200 or not ctype.startswith(_TEXT_TYPES):
                 continue
             kind = "html" if "html" in ctype else "dump"
+            if http is not None:
+                try:
+                    payload = decode_body(
+                        payload,
+                        http.get("Transfer-Encoding"),
+                        http.get("Content-Encoding"),
+                        max_bytes,
+                    )
+                except PayloadError as exc:
+                    yield Page(
+                        source=source,
+                        locator=locator,
+                        kind="skip:undecodable",
+                        content=b"",
+                        text=str(exc),
+                        url=url,
+                    )
+                    continue
             yield Page(
                 source=source,
                 locator=locator,
