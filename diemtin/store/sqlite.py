@@ -1182,7 +1182,12 @@ def entity_key(name: str) -> str:
 
 
 def _next_day(day: str) -> str:
-    return (datetime.fromisoformat(day[:10]) + timedelta(days=1)).date().isoformat()
+    """The bound after ``day`` in ISO order; after the calendar's last day, a string that
+    sorts after any of its times (a date past 9999 has no ISO form)."""
+    try:
+        return (datetime.fromisoformat(day[:10]) + timedelta(days=1)).date().isoformat()
+    except OverflowError:
+        return day[:10] + "U"
 
 
 def _story_dict(row: sqlite3.Row) -> dict[str, Any]:
