@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -152,7 +152,10 @@ def cmd_export(args: argparse.Namespace) -> int:
                 for row in store.iter_articles()
             )
         if args.format == "jsonl":
-            out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout  # noqa: SIM115
+            try:
+                out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout  # noqa: SIM115
+            except OSError as exc:
+                raise UsageError(f"cannot write {args.output}: {exc.strerror}") from None
             try:
                 for row in rows:
                     out.write(_dump(row) + "\n")
@@ -360,7 +363,12 @@ def _jsonl_objects(file: str, required: str) -> Iterator[tuple[int, dict[str, An
     path = Path(file)
     if file != "-" and not path.is_file():
         raise UsageError(f"no such file: {file}")
-    text = sys.stdin.read() if file == "-" else path.read_text(encoding="utf-8")
+    try:
+        text = sys.stdin.read() if file == "-" else path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise UsageError(
+            f"{file} is not UTF-8 JSONL text ({exc.reason} at byte {exc.start})"
+        ) from None
     for n, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
@@ -423,21 +431,30 @@ def _evaluate(
         if not path.exists():
             raise UsageError(f"no gold data at {gold}")
         scores = evaluate_stories(gold, shuffle_seed=shuffle, dense_seed=dense, pool=pool)
+        if not scores["articles"]:
+            raise UsageError(f"no gold articles under {gold} (cluster_N/ folders or JSONL)")
         return {"gold": gold, "shuffle": shuffle, "dense": dense, "pool": pool, **scores}
     if what == "summaries":
         from diemtin.eval.summaries import evaluate_summaries
 
         if not path.is_dir():
             raise UsageError(f"no gold folder at {gold}")
-        return {"gold": gold, **evaluate_summaries(gold)}
+        scores = evaluate_summaries(gold)
+        if not scores["stories"]:
+            raise UsageError(f"no clusters with reference summaries under {gold}")
+        return {"gold": gold, **scores}
     raise AssertionError(f"unknown evaluation {what}")  # argparse allows no other
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    if args.what == "entities":
-        return _eval_entities(args.gold)
-    for gold in args.gold:
-        print(_dump(_evaluate(args.what, gold, args.shuffle, args.dense, args.pool)))
+    try:
+        if args.what == "entities":
+            return _eval_entities(args.gold)
+        for gold in args.gold:
+            print(_dump(_evaluate(args.what, gold, args.shuffle, args.dense, args.pool)))
+    except (UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:
+        # a file that is not gold data in the documented format (data/README.md)
+        raise UsageError(f"not {args.what} gold data: {type(exc).__name__}: {exc}") from None
     return EXIT_OK
 
 
@@ -471,7 +488,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("ingest", help="read, extract, deduplicate and store pages")
     p.add_argument("paths", nargs="+", help="files, folders, globs, *.warc(.gz), *.jsonl or -")
     p.add_argument("--db", help="the SQLite store (default diemtin.db)")
-    p.add_argument("--workers", type=int, help="worker processes (0 = one per core)")
+    p.add_argument("--workers", type=_at_least(0), help="worker processes (0 = one per core)")
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser("extract", help="extraction only: print the articles found")
@@ -503,7 +520,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
-    p.add_argument("--workers", type=int, default=1, help="server processes")
+    p.add_argument("--workers", type=_at_least(1), default=1, help="server processes")
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("watch", help="poll RSS/Atom feeds, fetch new articles and ingest them")
@@ -561,6 +578,21 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(func=cmd_eval)
     return parser
+
+
+def _at_least(least: int) -> Callable[[str], int]:
+    """An argparse type: a whole number of at least ``least``."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+        if value < least:
+            raise argparse.ArgumentTypeError(f"must be {least} or more: {value}")
+        return value
+
+    return parse
 
 
 def main(argv: Sequence[str] | None = None) -> int:

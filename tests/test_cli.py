@@ -70,3 +70,36 @@ def test_exit_codes(tmp_path):
     assert run_cli("frobnicate").returncode == 2
     no_store = run_cli("search", "x", "--db", str(tmp_path / "none.db"))
     assert no_store.returncode == 2 and b"no store" in no_store.stderr
+
+
+def test_bad_files_and_arguments_get_one_line_never_a_traceback(tmp_path, capsys):
+    """What a user can get wrong: a junk file where JSONL or a store is expected, an output
+    in a folder that does not exist, gold data that is not gold, a negative count."""
+    from diemtin.cli import main
+
+    junk = tmp_path / "junk.bin"
+    junk.write_bytes(bytes(range(256)) * 10)
+    (tmp_path / "empty").mkdir()
+    db = tmp_path / "s.db"
+    assert main(["ingest", str(EXAMPLES), "--db", str(db)]) == 0
+    capsys.readouterr()
+    cases = [
+        (
+            ["export", "--db", str(db), "--output", str(tmp_path / "no" / "x.jsonl")],
+            2,
+            "cannot write",
+        ),
+        (["summarize", str(junk)], 2, "not UTF-8 JSONL"),
+        (["entities", str(junk)], 2, "not UTF-8 JSONL"),
+        (["eval", "stories", str(junk)], 2, "not stories gold data"),
+        (["eval", "stories", str(tmp_path / "empty")], 2, "no gold articles"),
+        (["eval", "entities", str(junk)], 2, "not entities gold data"),
+        (["eval", "summaries", str(tmp_path / "empty")], 2, "no clusters"),
+        (["ingest", str(EXAMPLES), "--db", str(junk)], 1, "file is not a database"),
+        (["stories", "--db", str(junk)], 1, "file is not a database"),
+        (["ingest", str(EXAMPLES), "--workers", "-3", "--db", str(db)], 2, "must be 0 or more"),
+    ]
+    for argv, code, message in cases:
+        assert main(argv) == code, argv
+        err = capsys.readouterr().err
+        assert message in err and "Traceback" not in err, (argv, err)

@@ -321,6 +321,13 @@ class Store:
         except sqlite3.Error as exc:
             raise StoreError(f"cannot open the store {self.path}: {exc}") from None
         self.conn.row_factory = sqlite3.Row
+        try:
+            self._configure(readonly)
+        except sqlite3.DatabaseError as exc:  # not a database, a locked or a full disk
+            self.conn.close()
+            raise StoreError(f"cannot open the store {self.path}: {exc}") from None
+
+    def _configure(self, readonly: bool) -> None:
         self.conn.execute("PRAGMA busy_timeout = 10000")
         if readonly:
             # Readers (one per server thread) share the OS page cache through the mapping
