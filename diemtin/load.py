@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +25,7 @@ from diemtin.pipeline import IngestReport, refresh_digest
 from diemtin.sources.files import storable
 from diemtin.store.sqlite import Store
 from diemtin.stories.grouping import StoryGrouper
+from diemtin.vi.clock import vietnam_now
 
 
 def _rows(folder: Path, batch_size: int) -> Iterator[list[dict[str, Any]]]:
@@ -95,7 +96,7 @@ def load(
     report = IngestReport()
     report.run_id = store.start_run(f"load {storable(str(folder))}")
     started = time.monotonic()
-    now = datetime.now(UTC).replace(tzinfo=None)
+    now = vietnam_now()  # an undated article's time, as stored times are
     grouper = StoryGrouper(store)
     placed: dict[int, int] = {}  # job article id -> store article id
     stories: dict[int, int] = {}  # job story id (its first article's id) -> store story id

@@ -20,7 +20,6 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from itertools import chain, islice
 
 from diemtin import dedup
@@ -32,6 +31,7 @@ from diemtin.store.sqlite import Store
 from diemtin.stories.digest import Source, entity_mentions, story_digest
 from diemtin.stories.features import body_entities, entity_text, story_features
 from diemtin.stories.grouping import StoryGrouper
+from diemtin.vi.clock import vietnam_now
 from diemtin.vi.entities import find_entities
 
 # Batches the workers may process ahead of the writer: with two, the pool still has a
@@ -158,7 +158,7 @@ def _store_results(
     grouper: StoryGrouper,
 ) -> set[int]:
     """Write one batch in one transaction; return the stories it changed."""
-    now = datetime.now(UTC).replace(tzinfo=None)
+    now = vietnam_now()  # an undated article's time, as stored times are
     touched: set[int] = set()
     with store.transaction():
         for result in results:

@@ -146,9 +146,23 @@ def test_impossible_publish_times_are_dropped():
     assert _iso("2021-13-01") is None
     assert _iso("0001-01-01T00:00:00") is None  # exporters' "unknown"
     assert _iso("9999-12-31T23:59:59") is None
+    assert _iso("2021-05-15T25:00") == "2021-05-15"  # the day stands, the time does not
     assert _iso("2021-05-15 06:45") == "2021-05-15T06:45"
-    assert _iso("2021-05-15T06:45:00+07:00") == "2021-05-15T06:45:00"
     assert _iso("31/12/2020") == "2020-12-31"
+
+
+def test_publish_times_are_stored_on_vietnams_clock():
+    """A feed's UTC time and a page's +07:00 time of one moment are one stored time; before,
+    the offset was dropped and a watched article stood seven hours early."""
+    from diemtin.extract import _iso
+
+    same = ["2021-05-15T06:45:00+07:00", "2021-05-14T23:45:00Z", "2021-05-14T23:45:00+00:00"]
+    assert {_iso(v) for v in same} == {"2021-05-15T06:45:00"}
+    assert _iso("2021-05-14T18:45:00.250-05:00") == "2021-05-15T06:45:00"
+    assert _iso("2021-05-14T23:45Z") == "2021-05-15T06:45"
+    assert _iso("2021-12-31T20:00:00 GMT") == "2022-01-01T03:00:00"
+    assert _iso("2021-05-15T06:45") == "2021-05-15T06:45"  # no offset: Vietnam's already
+    assert _iso("2021-05-15T06:45:00+25:00") == "2021-05-15T06:45:00"  # no real offset
 
 
 def test_a_page_dated_after_it_was_stored_does_not_move_the_front_page_clock(tmp_path):

@@ -4,13 +4,15 @@ check language and size. Every rejection raises SkipPage with a counted reason."
 from __future__ import annotations
 
 import hashlib
-from datetime import datetime
+import re
+from datetime import UTC, datetime, timedelta
 
 from diemtin.config import Settings
 from diemtin.extract.dates import parse_date
 from diemtin.extract.dump import DumpResult, extract_dump, lead_tag
 from diemtin.extract.html import extract_html
 from diemtin.model import Article, Page, SkipPage
+from diemtin.vi.clock import on_vietnam_clock
 from diemtin.vi.encoding import decode_bytes
 from diemtin.vi.language import vietnamese_score
 from diemtin.vi.normalize import clean_text
@@ -51,22 +53,52 @@ PLAUSIBLE_YEARS = range(1900, 3000)  # wide: benchmark streams are shifted into 
 
 
 def _iso(value: str | None) -> str | None:
-    """A given publish time as ISO 8601 in the page's own clock (the offset dropped), or
-    None when it is no real moment: "2021-02-30", or the sentinels "0001-01-01" and
-    "9999-12-31" that exporters write for "unknown" (one such page would otherwise be the
-    store's newest and stand first on the front page)."""
+    """A given publish time as ISO 8601 on Vietnam's clock, or None when it is no real
+    moment: "2021-02-30", or the sentinels "0001-01-01" and "9999-12-31" that exporters
+    write for "unknown" (one such page would otherwise be the store's newest and stand
+    first on the front page). Not ISO: a Vietnamese date in words or numbers."""
     if not value:
         return None
     value = value.strip()
-    if len(value) >= 10 and value[4] == "-" and value[7] == "-":
-        timed = len(value) > 10 and value[10] in "T "
-        kept = value[:19].replace(" ", "T", 1) if timed else value[:10]
-        try:
-            year = datetime.fromisoformat(kept).year
-        except ValueError:
-            return parse_date(value)
-        return kept if year in PLAUSIBLE_YEARS else None
-    return parse_date(value) or None
+    m = _ISO_MOMENT.match(value)
+    if m is None:
+        return parse_date(value) or None
+    day, hour, minute, second, offset = m.groups()
+    try:
+        moment = datetime.fromisoformat(day)
+    except ValueError:
+        return None
+    if moment.year not in PLAUSIBLE_YEARS:
+        return None
+    try:
+        moment = moment.replace(hour=int(hour), minute=int(minute), second=int(second or 0))
+    except (TypeError, ValueError):  # no time of day, or no real one ("25:00")
+        return day
+    shift = _offset(offset)
+    if shift is not None:
+        moment = on_vietnam_clock((moment - shift).replace(tzinfo=UTC))
+    return moment.isoformat(timespec="seconds" if second else "minutes")
+
+
+# a date, then a time of day (fractions of a second ignored), then a UTC offset
+_ISO_MOMENT = re.compile(
+    r"(\d{4}-\d{2}-\d{2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2}))?(?:[.,]\d+)?"
+    r"\s*(Z|GMT|UTC|[+-]\d{2}:?\d{2})?)?"
+)
+
+
+def _offset(text: str | None) -> timedelta | None:
+    """A UTC offset ("Z", "GMT", "+07:00", "-0500"), or None when absent or no real one."""
+    if not text:
+        return None
+    if text in {"Z", "GMT", "UTC"}:
+        return timedelta(0)
+    digits = text[1:].replace(":", "")
+    hours, minutes = int(digits[:2]), int(digits[2:])
+    if hours > 14 or minutes > 59:
+        return None
+    sign = -1 if text[0] == "-" else 1
+    return sign * timedelta(hours=hours, minutes=minutes)
 
 
 def extract(page: Page, settings: Settings) -> Article:

@@ -63,6 +63,7 @@ from diemtin.stories.grouping import (
     vector_terms,
 )
 from diemtin.stories.vectors import Vector
+from diemtin.vi.clock import vietnam_now
 
 SEQ_BITS = 32  # an order key is (input index << SEQ_BITS) | record index
 NEIGHBOURS = 200  # per shared term, the articles nearest in time an article is paired with
@@ -587,7 +588,7 @@ def run(
     params = params or GroupingParams()
     sc = spark.sparkContext
     n = partitions or max(2, 2 * sc.defaultParallelism)
-    now = datetime.now(UTC).replace(tzinfo=None)
+    now = vietnam_now()  # an undated article's time, as stored times are
     keep = StorageLevel.MEMORY_AND_DISK
     report = JobReport()
     local_edges = int(spark.conf.get("spark.diemtin.localEdges", str(LOCAL_EDGES)))

@@ -27,6 +27,7 @@ from typing import Any
 
 from diemtin.dedup import pack
 from diemtin.model import Article, Skip
+from diemtin.vi.clock import on_vietnam_clock
 from diemtin.vi.normalize import fold, key_form
 
 MIGRATIONS: list[str | Callable[[sqlite3.Connection], None]] = [
@@ -216,7 +217,7 @@ _EPOCH = datetime(1970, 1, 1)
 
 
 def search_key(article_id: int, published: str | None, stored: str) -> int:
-    """An article's rowid in the search tables: its publish minute (the page's own clock,
+    """An article's rowid in the search tables: its publish minute (Vietnam's clock,
     as story spans use; the time it was stored when it has none) above its id.
 
     FTS5 reads a match list in rowid order at no cost and sorting by anything else means
@@ -233,8 +234,8 @@ def search_key(article_id: int, published: str | None, stored: str) -> int:
         if moment is not None:
             break
     minutes = 0
-    if moment is not None:
-        minutes = (moment.replace(tzinfo=None) - _EPOCH) // timedelta(minutes=1)
+    if moment is not None:  # a stored time (UTC) moved onto the clock of publish times
+        minutes = (on_vietnam_clock(moment) - _EPOCH) // timedelta(minutes=1)
     minutes = max(-_MINUTES, min(_MINUTES - 1, minutes))
     return (minutes << ID_BITS) | article_id
 

@@ -129,7 +129,7 @@ def pair_score(a: dict[str, Vector], b: dict[str, Vector], params: GroupingParam
 
 
 def parse_time(value: str | None) -> datetime | None:
-    """A publish time as a naive datetime in the page's own clock, or None."""
+    """A stored publish time (Vietnam's clock, see diemtin.extract) as a naive datetime, or None."""
     if not value:
         return None
     try:

@@ -4,13 +4,13 @@ as hostile: it is escaped here or by the templates' autoescaping, never trusted 
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 from urllib.parse import quote, urlsplit
 
 from markupsafe import Markup, escape
 
-# Vietnamese outlets publish in Vietnam's time; stored times carry no offset.
-VIETNAM = timedelta(hours=7)
+from diemtin.vi.clock import on_vietnam_clock, vietnam_now
+
 ENTITY_TYPES = {"PER": "Người", "ORG": "Tổ chức", "LOC": "Địa điểm"}
 
 
@@ -21,9 +21,7 @@ def parse_moment(value: str | None) -> datetime | None:
         moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
         return None
-    if moment.tzinfo is not None:
-        moment = (moment.astimezone(UTC) + VIETNAM).replace(tzinfo=None)
-    return moment
+    return on_vietnam_clock(moment)
 
 
 def clock(value: str | None) -> str:
@@ -38,7 +36,7 @@ def ago(value: str | None, now: datetime | None = None) -> str:
     moment = parse_moment(value)
     if moment is None:
         return ""
-    now = now or (datetime.now(UTC).replace(tzinfo=None) + VIETNAM)
+    now = now or vietnam_now()
     seconds = (now - moment).total_seconds()
     if seconds < -60 or seconds >= 7 * 86400:
         return moment.strftime("%d/%m/%Y")

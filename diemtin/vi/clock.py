@@ -1,0 +1,24 @@
+"""Vietnam's clock, the one every stored time is on.
+
+Vietnamese outlets print their times on it (UTC+7, no daylight saving), so a stored time
+carries no offset and reads as the page showed it; a time that comes with an offset (a
+feed's GMT, an API's "Z") is moved onto it, and "now" for an undated article is taken on it.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta, timezone
+
+VIETNAM = timezone(timedelta(hours=7))
+
+
+def on_vietnam_clock(moment: datetime) -> datetime:
+    """``moment`` as a naive time on Vietnam's clock (a naive one is taken as on it)."""
+    if moment.tzinfo is None:
+        return moment
+    return moment.astimezone(VIETNAM).replace(tzinfo=None)
+
+
+def vietnam_now() -> datetime:
+    """Now, naive, on Vietnam's clock."""
+    return on_vietnam_clock(datetime.now(UTC))
