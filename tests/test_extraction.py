@@ -55,3 +55,26 @@ def test_extraction_dev_quality_floor():
     assert scores.body_f1 >= floors["body_f1"], scores.as_dict()
     assert scores.title_exact >= floors["title_exact"], scores.as_dict()
     assert scores.published_exact >= floors["published_exact"], scores.as_dict()
+
+
+def test_xhtml_with_an_xml_declaration_is_read():
+    """Older sites serve XHTML that opens with "<?xml … encoding=…?>"; lxml refuses that
+    declaration in a decoded string, and the whole page was once skipped as bad_html."""
+    page = (Path(__file__).parent / "fixtures" / "article.html").read_text(encoding="utf-8")
+    xhtml = '<?xml version="1.0" encoding="utf-8"?>\n' + page
+    plain = extract(Page(source="x", kind="html", text=page), Settings())
+    declared = extract(Page(source="x", kind="html", text=xhtml), Settings())
+    assert (declared.title, declared.body) == (plain.title, plain.body)
+
+
+def test_runaway_title_and_author_fields_are_cut_or_dropped():
+    """A JSONL producer that put the text in the title, or a biography in the author."""
+    body = (EXAMPLES / "004_603e59300321139f.txt").read_text(encoding="utf-8")
+    runaway = "Tin tức " * 200
+    page = Page(source="x", kind="dump", text=body, title=runaway, author="Nhà báo " * 40)
+    article = extract(page, Settings())
+    assert article.title.endswith("…") and len(article.title) <= 501
+    assert article.title.startswith("Tin tức Tin tức")
+    assert article.author is None
+    named = extract(Page(source="x", kind="dump", text=body, author=" Lê  Văn An "), Settings())
+    assert named.author == "Lê Văn An"

@@ -101,6 +101,25 @@ def _offset(text: str | None) -> timedelta | None:
     return sign * timedelta(hours=hours, minutes=minutes)
 
 
+MAX_TITLE = 500  # characters: longer, it is text run into the title field, not a headline
+MAX_AUTHOR = 120  # characters: longer, it is a bio or junk in the author field
+
+
+def _headline(title: str) -> str:
+    """The title, cut at a word before ``MAX_TITLE`` characters when it runs on (a title
+    field holding a page's text would become the story's headline everywhere)."""
+    if len(title) <= MAX_TITLE:
+        return title
+    cut = title[:MAX_TITLE].rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:-–—") + "…"
+
+
+def _plausible(author: str | None, limit: int) -> str | None:
+    """An author field as a name: None when empty, over ``limit`` characters or on lines."""
+    author = " ".join((author or "").split()) if author and "\n" not in author.strip() else ""
+    return author if 0 < len(author) <= limit else None
+
+
 def extract(page: Page, settings: Settings) -> Article:
     """Extract, normalise and check one page (see the module docstring)."""
     text = page_text(page, settings)
@@ -114,7 +133,7 @@ def extract(page: Page, settings: Settings) -> Article:
         found = DumpResult(title=page.title or "", body=paragraphs)
     else:
         raise ValueError(f"unknown page kind {kind!r}")
-    title = clean_text(page.title or found.title or "").strip()
+    title = _headline(clean_text(page.title or found.title or "").strip())
     paragraphs = found.body
     if paragraphs and title and " ".join(paragraphs[0].split()) == " ".join(title.split()):
         paragraphs = paragraphs[1:]  # the headline repeated as the first block
@@ -133,7 +152,7 @@ def extract(page: Page, settings: Settings) -> Article:
         url=page.url or found.url,
         outlet=outlet,
         published=_iso(page.published) or _iso(found.published),
-        author=page.author or found.author,
+        author=_plausible(page.author or found.author, MAX_AUTHOR),
         captions=[clean_text(c) for c in found.captions],
         external_id=page.external_id,
         kind=kind,

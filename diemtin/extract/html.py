@@ -16,6 +16,7 @@ from diemtin.extract.meta import read_meta
 from diemtin.model import SkipPage
 
 _SITE_SUFFIX = re.compile(r"\s*[|\-–—]\s*[^|\-–—]{2,40}$")
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")
 
 
 def _clean_title(title: str | None, outlet: str | None, h1: str | None) -> str:
@@ -33,7 +34,8 @@ def _clean_title(title: str | None, outlet: str | None, h1: str | None) -> str:
 def extract_html(markup: str, url: str | None = None) -> DumpResult:
     """Title, body paragraphs and metadata of an HTML page."""
     try:
-        tree = lxml_html.fromstring(markup)
+        # lxml refuses a str that still declares its byte encoding (XHTML's "<?xml … ?>")
+        tree = lxml_html.fromstring(_XML_DECLARATION.sub("", markup, count=1))
     except (ParserError, ValueError) as exc:
         raise SkipPage("bad_html", str(exc)) from None
     if tree is None or (not tree.xpath("//body") and len(markup) < 200):
