@@ -116,7 +116,9 @@ def _headline(title: str) -> str:
 
 def _plausible(author: str | None, limit: int) -> str | None:
     """An author field as a name: None when empty, over ``limit`` characters or on lines."""
-    author = " ".join((author or "").split()) if author and "\n" not in author.strip() else ""
+    if not author or "\n" in author.strip():
+        return None
+    author = " ".join(author.split())
     return author if 0 < len(author) <= limit else None
 
 

@@ -35,11 +35,11 @@ def dechunk(data: bytes) -> bytes | None:
         if end < 0:
             return b"".join(out) if out else None
         size_text = data[pos:end].split(b";", 1)[0].strip()
+        if not size_text.isalnum():  # int() would take "+1f" or "1_f"
+            return None
         try:
             size = int(size_text, 16)
         except ValueError:
-            return None
-        if not size_text.isalnum():  # int() would take "+1f" or "1_f"
             return None
         if size == 0:
             return b"".join(out)
