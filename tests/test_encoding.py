@@ -152,3 +152,24 @@ def test_any_bytes_decode_or_skip_with_reason(data):
         assert exc.reason in {"binary", "undecodable"}
     else:
         assert isinstance(decoded.text, str)
+
+
+def test_mojibake_in_jsonl_text_is_repaired():
+    """A crawler that decoded UTF-8 as cp1252 before writing JSON hands over text, not bytes;
+    it was stored as "Viá»‡t" while the same damage in a file was repaired."""
+    from diemtin.config import Settings
+    from diemtin.extract import extract
+    from diemtin.model import Page
+
+    body = (SENTENCE + " ") * 6
+    broken = body.encode("utf-8").decode("sloppy-windows-1252")
+    title = "Ngoại trưởng Mỹ tới Hà Nội"
+    page = Page(
+        source="x",
+        kind="body",
+        text=broken,
+        title=title.encode("utf-8").decode("sloppy-windows-1252"),
+    )
+    article = extract(page, Settings())
+    assert article.title == title
+    assert article.body == body.strip()

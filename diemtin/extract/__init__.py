@@ -13,7 +13,7 @@ from diemtin.extract.dump import DumpResult, extract_dump, lead_tag
 from diemtin.extract.html import extract_html
 from diemtin.model import Article, Page, SkipPage
 from diemtin.vi.clock import on_vietnam_clock
-from diemtin.vi.encoding import decode_bytes
+from diemtin.vi.encoding import decode_bytes, repair_mojibake
 from diemtin.vi.language import vietnamese_score
 from diemtin.vi.normalize import clean_text
 
@@ -40,7 +40,8 @@ def page_text(page: Page, settings: Settings) -> str:
     if page.text is not None:
         if len(page.text) > settings.max_bytes:
             raise SkipPage("too_large", f"{len(page.text)} characters")
-        return page.text
+        # text a crawler decoded with the wrong code page before writing it to JSON
+        return repair_mojibake(page.text)
     data = page.content or b""
     if len(data) > settings.max_bytes:
         raise SkipPage("too_large", f"{len(data)} bytes > max_bytes {settings.max_bytes}")
@@ -135,7 +136,8 @@ def extract(page: Page, settings: Settings) -> Article:
         found = DumpResult(title=page.title or "", body=paragraphs)
     else:
         raise ValueError(f"unknown page kind {kind!r}")
-    title = _headline(clean_text(page.title or found.title or "").strip())
+    given = repair_mojibake(page.title) if page.title else None
+    title = _headline(clean_text(given or found.title or "").strip())
     paragraphs = found.body
     if paragraphs and title and " ".join(paragraphs[0].split()) == " ".join(title.split()):
         paragraphs = paragraphs[1:]  # the headline repeated as the first block
