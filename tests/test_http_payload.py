@@ -92,3 +92,28 @@ def test_every_record_of_an_archive_is_read_as_sent(tmp_path):
     assert [p.content for p in found[:12:2]] == pages[:6]
     assert all(p.content == plain for p in found[1::2])
     assert found[12].kind == "skip:undecodable" and "gzip" in found[12].text
+
+
+def test_a_page_archived_as_a_resource_record_is_read():
+    """Pages saved from a browser or archived from files are resource records: no HTTP, the
+    record's own content type; images beside them are passed over."""
+    from fastwarc.warc import WarcRecord, WarcRecordType
+
+    def resource(uri: str, body: bytes, ctype: str) -> bytes:
+        record = WarcRecord()
+        record.init_headers(WarcRecordType.resource)
+        record.headers["WARC-Target-URI"] = uri
+        record.headers["Content-Type"] = ctype
+        record.set_bytes_content(body)
+        out = io.BytesIO()
+        record.write(out)
+        return out.getvalue()
+
+    page = article_html("Tin lưu", fake_article(random.Random(4)), None, "a.vn")
+    archive = resource("file:///luu/tin.html", page, "text/html; charset=windows-1258")
+    archive += resource("file:///luu/anh.png", b"\x89PNG\r\n\x1a\n" + bytes(500), "image/png")
+    found = list(iter_warc(io.BytesIO(archive), "t.warc", 5_000_000))
+    assert [(p.url, p.kind, p.charset) for p in found] == [
+        ("file:///luu/tin.html", "html", "windows-1258")
+    ]
+    assert found[0].content == page

@@ -1,14 +1,18 @@
-"""WARC and WARC.gz archives (response records) via fastwarc, the fast WARC reader.
+"""WARC and WARC.gz archives (response and resource records) via fastwarc, the fast WARC
+reader.
 
 Each HTTP 200 response with an HTML or text payload becomes a Page carrying its URL and the
-charset the server declared, its body decoded as it was sent (chunked, gzip, deflate, brotli:
-:mod:`diemtin.sources.http_payload`). A truncated archive (a crawl cut short, a partial download)
-ends in a record with no target URI or with less payload than it announces: that record is
-yielded as a ``truncated_warc`` skip and the records before it are kept.
+charset the server declared, its body decoded as it was sent (chunked, gzip, deflate,
+brotli: :mod:`diemtin.sources.http_payload`); a resource record (a page archived from a
+file or a browser's save, with no HTTP) likewise, by its record's own content type. A
+truncated archive (a crawl cut short, a partial download) ends in a record with no target
+URI or with less payload than it announces: that record is yielded as a ``truncated_warc``
+skip and the records before it are kept.
 """
 
 from __future__ import annotations
 
+import re
 import zlib
 from collections.abc import Iterator
 from typing import BinaryIO
@@ -19,15 +23,19 @@ from diemtin.model import Page
 from diemtin.sources.http_payload import PayloadError, decode_body
 
 _TEXT_TYPES = ("text/html", "application/xhtml", "text/plain", "text/markdown")
+_CHARSET = re.compile(r"charset=[\"']?([\w.:-]+)")
 
 
 def iter_warc(stream: BinaryIO, source: str, max_bytes: int) -> Iterator[Page]:
-    """Pages from the response records of a (possibly gzipped) WARC stream."""
+    """Pages from the response and resource records of a (possibly gzipped) WARC stream."""
     last_pos = 0
     reported = False
     try:
         records = ArchiveIterator(
-            stream, record_types=WarcRecordType.response, parse_http=True, fsspec_args=False
+            stream,
+            record_types=WarcRecordType.response | WarcRecordType.resource,
+            parse_http=True,
+            fsspec_args=False,
         )
         for record in records:
             last_pos = record.stream_pos
@@ -43,7 +51,13 @@ def iter_warc(stream: BinaryIO, source: str, max_bytes: int) -> Iterator[Page]:
                 continue
             http = record.http_headers
             status = http.status_code if http is not None else 200
-            ctype = (record.http_content_type or "text/html").lower()
+            charset = record.http_charset
+            if record.record_type == WarcRecordType.resource:  # a page saved as a file:
+                ctype = (record.headers.get("Content-Type") or "").lower()  # no HTTP
+                found = _CHARSET.search(ctype)
+                charset = found.group(1) if found else None
+            else:
+                ctype = (record.http_content_type or "text/html").lower()
             if status != 200 or not ctype.startswith(_TEXT_TYPES):
                 continue
             kind = "html" if "html" in ctype else "dump"
@@ -71,7 +85,7 @@ def iter_warc(stream: BinaryIO, source: str, max_bytes: int) -> Iterator[Page]:
                 kind=kind,
                 content=payload,
                 url=url,
-                charset=record.http_charset,
+                charset=charset,
             )
     except Exception as exc:
         yield Page(
