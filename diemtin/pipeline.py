@@ -131,8 +131,10 @@ class IngestReport:
         parts = [f"{k} {self.counts[k]}" for k in order if self.counts.get(k)]
         if skipped := skipped_summary(self.counts):
             parts.append(skipped)
-        rate = self.processed / self.seconds if self.seconds > 0 else 0.0
-        return f"{', '.join(parts) or 'nothing to do'} in {self.seconds:.1f}s ({rate:.0f} pages/s)"
+        done = f"{', '.join(parts) or 'nothing to do'} in {self.seconds:.1f}s"
+        if not self.processed or self.seconds <= 0:  # a re-run that had nothing new
+            return done
+        return f"{done} ({self.processed / self.seconds:.0f} pages/s)"
 
 
 def skipped_summary(counts: Counter[str]) -> str:

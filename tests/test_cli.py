@@ -28,6 +28,7 @@ def test_ingest_search_export(tmp_path):
 
     again = run_cli("ingest", str(EXAMPLES), "--db", db)
     assert again.returncode == 0 and b"unchanged 2" in again.stderr
+    assert b"pages/s" not in again.stderr  # no rate of nothing ("0 pages/s")
 
     exported = run_cli("export", "--db", db, "--what", "articles")
     rows = [json.loads(line) for line in exported.stdout.decode().splitlines()]
