@@ -200,3 +200,18 @@ def test_jsonl_of_raw_pages_longer_than_the_sniffed_head_is_still_jsonl(tmp_path
     assert report.counts["stored"] == 2
     assert sniff(b'{"html": "<html>' + b"x" * 9000) == "jsonl"
     assert sniff(b"{{ a template, not JSON }}\nline two") == "page"
+
+
+def test_a_fifo_and_a_link_loop_in_a_folder_are_skips_not_a_hang(tmp_path):
+    """Opening a named pipe waits for a writer that never comes; a link to itself cannot
+    be opened. Both are recorded as unreadable, named alone or found in a folder."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    shutil.copy(EXAMPLES / "004_603e59300321139f.txt", inbox / "a.txt")
+    os.mkfifo(inbox / "pipe")
+    (inbox / "loop").symlink_to(inbox / "loop")
+    with Store(tmp_path / "t.db") as store:
+        report = ingest([str(inbox)], store, Settings(workers=1))
+        alone = ingest([str(inbox / "pipe"), str(inbox / "loop")], store, Settings(workers=1))
+    assert report.counts["stored"] == 1 and report.counts["skipped:unreadable"] == 2
+    assert alone.counts["unchanged"] == 2  # the same inputs, the same skips

@@ -64,7 +64,7 @@ def expand(paths: list[str]) -> Iterator[tuple[str, Path | None]]:
                 for name in sorted(files):
                     if not name.startswith("."):
                         yield str(Path(root) / name), Path(root) / name
-        elif path.is_file():
+        elif path.is_file() or os.path.lexists(path):  # a link loop or a FIFO is there too
             yield str(path), path
         else:
             matches = sorted(glob.glob(raw, recursive=True))
@@ -93,6 +93,9 @@ def iter_pages(paths: list[str], max_bytes: int) -> Iterator[Page]:
     for name, path in expand(paths):
         if path is None and name != "-":
             yield Page(source=storable(name), kind="skip:not_found", content=b"", text=None)
+            continue
+        if path is not None and not path.is_file():  # opening a FIFO would wait forever
+            yield Page(source=storable(name), kind="skip:unreadable", content=b"not a regular file")
             continue
         try:
             handle = _open(name, path)
