@@ -216,27 +216,24 @@ _MINUTES = 1 << (63 - ID_BITS)  # publish minutes either side of 1970 a key can 
 _EPOCH = datetime(1970, 1, 1)
 
 
-def search_key(article_id: int, published: str | None, stored: str) -> int:
-    """An article's rowid in the search tables: its publish minute (Vietnam's clock,
-    as story spans use; the time it was stored when it has none) above its id.
+def search_key(article_id: int, published: str | None) -> int:
+    """An article's rowid in the search tables: its publish minute (Vietnam's clock, as
+    story spans use) above its id; an undated article below every dated one, so that a
+    newest-first list shows what is known to be recent before what may be of any age.
 
     FTS5 reads a match list in rowid order at no cost and sorting by anything else means
     reading all of it; with this key, each level's newest-first scan is newest by publish
     time, however the articles arrived (a backfill after a live feed, a Spark load)."""
     if not 0 < article_id <= ID_MASK:
         raise StoreError(f"article id {article_id} is beyond the {ID_MASK:,} a search key holds")
-    moment = None
-    for value in (published, stored):
-        try:
-            moment = datetime.fromisoformat(value.replace("Z", "+00:00")) if value else None
-        except ValueError:
-            continue
-        if moment is not None:
-            break
-    minutes = 0
-    if moment is not None:  # a stored time (UTC) moved onto the clock of publish times
+    minutes = -_MINUTES  # undated
+    try:
+        moment = datetime.fromisoformat(published.replace("Z", "+00:00")) if published else None
+    except ValueError:
+        moment = None
+    if moment is not None:
         minutes = (on_vietnam_clock(moment) - _EPOCH) // timedelta(minutes=1)
-    minutes = max(-_MINUTES, min(_MINUTES - 1, minutes))
+        minutes = max(1 - _MINUTES, min(_MINUTES - 1, minutes))
     return (minutes << ID_BITS) | article_id
 
 
@@ -250,7 +247,7 @@ def _key_search_rows(conn: sqlite3.Connection, chunk: int = 2_000) -> None:
         keys = {
             row[0]: search_key(*row)
             for row in conn.execute(
-                "SELECT id, published, created FROM articles WHERE id BETWEEN ? AND ?",
+                "SELECT id, published FROM articles WHERE id BETWEEN ? AND ?",
                 (low, high),
             )
         }
@@ -507,7 +504,7 @@ class Store:
         )
         if article.duplicate_of is None:
             title = fold(article.title)
-            key = search_key(article_id, article.published, now)
+            key = search_key(article_id, article.published)
             self.conn.execute(
                 "INSERT INTO articles_fts(rowid, title, body) VALUES (?, ?, ?)",
                 (key, title, fold(article.body)),
