@@ -414,7 +414,12 @@ def cmd_summarize(args: argparse.Namespace) -> int:
 
 
 def _evaluate(
-    what: str, gold: str, shuffle: int | None, dense: int | None = None, pool: int = 0
+    what: str,
+    gold: str,
+    shuffle: int | None,
+    dense: int | None = None,
+    pool: int = 0,
+    single: bool = False,
 ) -> dict[str, Any]:
     """One gold set's scores for ``diemtin eval WHAT``."""
     path = Path(gold)
@@ -439,10 +444,10 @@ def _evaluate(
 
         if not path.is_dir():
             raise UsageError(f"no gold folder at {gold}")
-        scores = evaluate_summaries(gold)
+        scores = evaluate_summaries(gold, single=single)
         if not scores["stories"]:
             raise UsageError(f"no clusters with reference summaries under {gold}")
-        return {"gold": gold, **scores}
+        return {"gold": gold, "single": single, **scores}
     raise AssertionError(f"unknown evaluation {what}")  # argparse allows no other
 
 
@@ -451,7 +456,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
         if args.what == "entities":
             return _eval_entities(args.gold)
         for gold in args.gold:
-            print(_dump(_evaluate(args.what, gold, args.shuffle, args.dense, args.pool)))
+            scores = _evaluate(args.what, gold, args.shuffle, args.dense, args.pool, args.single)
+            print(_dump(scores))
     except (UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:
         # a file that is not gold data in the documented format (data/README.md)
         raise UsageError(f"not {args.what} gold data: {type(exc).__name__}: {exc}") from None
@@ -575,6 +581,11 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="K",
         help="stories: mix in K copies re-written in vocabularies of their own (other stories"
         " of the same days), a larger pool; scores all and the gold set's own articles",
+    )
+    p.add_argument(
+        "--single",
+        action="store_true",
+        help="summaries: summarise each article alone against its cluster's references",
     )
     p.set_defaults(func=cmd_eval)
     return parser

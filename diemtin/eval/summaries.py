@@ -31,14 +31,17 @@ def lead_baseline(sources: list[Source], words: int) -> list[str]:
     return out
 
 
-def evaluate_summaries(root: str | Path) -> dict[str, float | int]:
+def evaluate_summaries(root: str | Path, single: bool = False) -> dict[str, float | int]:
+    """Scores over the clusters; with ``single``, over each article summarised alone against
+    its cluster's references (a proxy for the one-article stories most of a stream is)."""
     articles = load_vnmds(root)
-    groups: dict[str, list[Source]] = {}
+    groups: dict[tuple[str, str], list[Source]] = {}
     for a in articles:
-        groups.setdefault(a.group, []).append(Source(a.title, a.body, a.published, a.outlet))
+        key = (a.group, a.id if single else "")
+        groups.setdefault(key, []).append(Source(a.title, a.body, a.published, a.outlet))
     totals = {f"{system}_{m}": 0.0 for system in ("diemtin", "lead") for m in ("r1", "r2", "rl")}
     scored = 0
-    for group, sources in sorted(groups.items()):
+    for (group, _), sources in sorted(groups.items()):
         refs = [
             p.read_text(encoding="utf-8")
             for p in sorted((Path(root) / group).glob(f"{group}.ref[0-9].txt"))
