@@ -22,10 +22,10 @@ from diemtin import dedup
 from diemtin.config import Settings
 from diemtin.model import Article, Skip
 from diemtin.pipeline import IngestReport, refresh_digest
-from diemtin.sources.files import storable
 from diemtin.store.sqlite import Store
 from diemtin.stories.grouping import StoryGrouper
 from diemtin.vi.clock import vietnam_now
+from diemtin.vi.normalize import storable
 
 
 def _rows(folder: Path, batch_size: int) -> Iterator[list[dict[str, Any]]]:

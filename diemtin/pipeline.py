@@ -26,13 +26,14 @@ from diemtin import dedup
 from diemtin.config import Settings
 from diemtin.extract import extract, page_hash
 from diemtin.model import Article, Page, Skip, SkipPage
-from diemtin.sources.files import iter_pages, storable
+from diemtin.sources.files import iter_pages
 from diemtin.store.sqlite import Store
 from diemtin.stories.digest import Source, entity_mentions, story_digest
 from diemtin.stories.features import body_entities, entity_text, story_features
 from diemtin.stories.grouping import StoryGrouper
 from diemtin.vi.clock import vietnam_now
 from diemtin.vi.entities import find_entities
+from diemtin.vi.normalize import storable
 
 # Batches the workers may process ahead of the writer: with two, the pool still has a
 # batch to work on when it finishes one before the writer has stored the one before.

@@ -23,6 +23,7 @@ from typing import BinaryIO
 from diemtin.model import Page
 from diemtin.sources.jsonl import bounded_lines, iter_jsonl
 from diemtin.sources.warc import iter_warc
+from diemtin.vi.normalize import storable
 
 GZIP_MAGIC = b"\x1f\x8b"
 SNIFF_BYTES = 8192  # of an input's head, to tell its format
@@ -80,12 +81,6 @@ def _open(name: str, path: Path | None):
     if path is None:
         return sys.stdin.buffer
     return open(path, "rb")
-
-
-def storable(name: str) -> str:
-    """A path as text the store can hold: a file name's bytes that are not UTF-8 (which
-    Python keeps as lone surrogates) become U+FFFD."""
-    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def iter_pages(paths: list[str], max_bytes: int) -> Iterator[Page]:

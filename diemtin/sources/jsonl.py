@@ -5,25 +5,18 @@
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterable, Iterator
 from typing import BinaryIO
 
 from diemtin.model import Page
+from diemtin.vi.normalize import storable
 
 _KINDS = (("html", "html"), ("text", "dump"), ("body", "body"))
 _CHUNK = 1 << 20
-# JSON may escape half of a UTF-16 pair alone ("\ud800"): Python keeps it, UTF-8 cannot
-# hold it, and the store would fail on the article. It becomes U+FFFD, as a bad byte would.
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def _text(value: str) -> str:
-    return _LONE_SURROGATE.sub("\ufffd", value)
 
 
 def _str(value: object) -> str | None:
-    return None if value is None else _text(str(value))
+    return None if value is None else storable(str(value))
 
 
 def bounded_lines(handle: BinaryIO, limit: int) -> Iterator[bytes | None]:
@@ -77,7 +70,7 @@ def iter_jsonl(lines: Iterable[bytes | None], source: str) -> Iterator[Page]:
             source=source,
             locator=locator,
             kind=kind,
-            text=_text(record[key]),
+            text=storable(record[key]),  # JSON may escape half a UTF-16 pair alone
             url=_str(record.get("url")),
             external_id=_str(record.get("id")),
             outlet=_str(record.get("outlet")),

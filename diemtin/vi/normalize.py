@@ -36,6 +36,16 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def storable(text: str) -> str:
+    """``text`` with each lone UTF-16 surrogate as U+FFFD: no UTF-8 text, and so no store,
+    can hold one, yet Python strings do (a JSON escape "\\ud800", or a file name's byte that
+    is not UTF-8, which Python keeps as a surrogate)."""
+    return _SURROGATE.sub("\ufffd", text)
+
+
 def clean_text(text: str) -> str:
     """NFC, no control characters, single spaces, no trailing blanks on lines."""
     text = _CONTROL.sub("", nfc(text).replace("\r\n", "\n").replace("\r", "\n"))
