@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import tomllib
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from hypothesis import strategies as st
 
 from conftest import ROOT, SHARED_DATA, run_cli
 from diemtin.stories.digest import Source, article_sentences, representative_title, summarize
+from diemtin.stories.vectors import add_up, dot, dot_within, tfidf, unit
 from diemtin.vi.sentences import is_caption, split_sentences
 
 FLOORS = tomllib.loads((ROOT / "tests" / "quality_floors.toml").read_text())
@@ -128,3 +130,26 @@ def test_vnmds_dev_summary_floor():
     assert single["stories"] == 316
     assert single["diemtin_r2"] >= floors["rouge2_single"]
     assert single["diemtin_r2"] >= single["lead_r2"] - 0.3
+
+
+weights = st.dictionaries(
+    st.text(min_size=1, max_size=3), st.floats(0.001, 1000), min_size=0, max_size=30
+)
+
+
+@given(st.lists(weights, min_size=1, max_size=6), weights)
+def test_summary_vector_steps_are_exact(vectors, idf):
+    # the summary scores a sentence against its article's and its story's sums with
+    # dot_within, and builds vectors with a faster tfidf and add_up: each must give
+    # exactly what the plain definitions give, so summaries stay the same in every process
+    total = add_up(vectors)
+    plain: dict[str, float] = {}
+    for vector in vectors:
+        for t, x in vector.items():
+            plain[t] = plain.get(t, 0.0) + x
+    assert total == plain and list(total) == list(plain)
+    for vector in vectors:
+        assert dot_within(vector, total) == dot(vector, total)
+        bag = {t: max(1, round(x)) for t, x in vector.items()}
+        weighted = {t: (1 + math.log(n)) * idf.get(t, 1.0) for t, n in bag.items()}
+        assert tfidf(bag, idf) == unit(weighted)

@@ -12,6 +12,7 @@ from diemtin.vi.normalize import (
     clean_text,
     fold,
     fold_ascii,
+    line_syllables,
     match_text,
     nfc,
     normalize_tones,
@@ -112,3 +113,16 @@ def test_syllables_are_the_tokens_of_the_matching_form(text):
     # syllables() lowercases before it places tones (each distinct token once, for speed);
     # it must give exactly the tokens of match_text, which places them first.
     assert syllables(text) == re.findall(r"\w+", match_text(text))
+
+
+@given(st.lists(st.one_of(texts, any_text), max_size=8))
+def test_line_syllables_are_each_lines_syllables(lines):
+    # the digest splits a whole story's sentences at once; a line break inside a line, a
+    # final sigma or a mark that cannot compose must not move a token to another line
+    assert line_syllables(lines) == [syllables(line) for line in lines]
+
+
+def test_line_syllables_examples():
+    lines = ["Ông Lavrov HOÀ giải", "", "thuỷ\nQÚY", "ΟΔΟΣ x", "ÈÖ"]
+    assert line_syllables(lines) == [syllables(line) for line in lines]
+    assert line_syllables(lines)[:3] == [["ông", "lavrov", "hòa", "giải"], [], ["thủy", "quý"]]

@@ -23,8 +23,8 @@ from itertools import chain
 from typing import TYPE_CHECKING, Any
 
 from diemtin.extract.dump import lead_tag
-from diemtin.stories.vectors import Vector, add_grams, add_up, dot, tfidf, unit
-from diemtin.vi.normalize import syllables
+from diemtin.stories.vectors import Vector, add_grams, add_up, dot, dot_within, tfidf, unit
+from diemtin.vi.normalize import line_syllables, syllables
 from diemtin.vi.sentences import is_caption, split_sentences
 
 if TYPE_CHECKING:
@@ -91,13 +91,17 @@ def summarize(sources: list[Source], words: int = 100) -> list[str]:
     """About ``words`` syllables of the story's most representative, non-redundant
     sentences, in reading order (see the module docstring)."""
     ordered = sorted(sources, key=lambda s: (s.published is None, s.published or ""))
-    sentences = [
-        _Sentence(a, k, text, syllables(text), {})
+    placed = [
+        (a, k, text)
         for a, source in enumerate(ordered)
         for k, text in enumerate(article_sentences(source.body))
     ]
-    if not sentences:
+    if not placed:
         return []
+    sentences = [
+        _Sentence(a, k, text, words, {})
+        for (a, k, text), words in zip(placed, line_syllables([t for _, _, t in placed]))
+    ]
     bags = [_bag(s.words) for s in sentences]
     df = Counter(chain.from_iterable(bags))
     # one logarithm per distinct count, not per term: most terms occur once or twice
@@ -114,10 +118,10 @@ def summarize(sources: list[Source], words: int = 100) -> list[str]:
     # in sentences times articles.
     everyone = add_up(units.values())
     all_headlines = add_up(headlines)
+    others = len(units) - 1
     for s in sentences:
-        own = dot(s.vector, units[s.article])
-        others = len(units) - 1
-        agreement = (dot(s.vector, everyone) - own) / others if others else own
+        own = dot_within(s.vector, units[s.article])
+        agreement = (dot_within(s.vector, everyone) - own) / others if others else own
         headline = dot(s.vector, all_headlines) / len(headlines) if headlines else 0.0
         s.score = (
             POSITION_WEIGHT / (1 + s.position)

@@ -43,18 +43,20 @@ def tfidf(bag: Mapping[str, float], idf: Mapping[str, float], default: float = 1
     """Unit-length vector with sublinear term frequency (1 + log tf) times idf."""
     get = idf.get
     table = _SUBLINEAR
-    weights = {
-        t: (table[n] if type(n) is int and 0 < n < 64 else _sublinear(n)) * get(t, default)
+    weights = [
+        (table[n] if type(n) is int and 0 < n < 64 else _sublinear(n)) * get(t, default)
         for t, n in bag.items()
-    }
-    return unit(weights)
+    ]
+    norm = math.hypot(*weights) or 1.0
+    return dict(zip(bag, [w / norm for w in weights]))  # as unit(), without a dict between
 
 
 def add_up(vectors: Iterable[Mapping[str, float]]) -> Vector:
     """The sum of sparse vectors."""
-    out: Vector = {}
+    them = iter(vectors)
+    out: Vector = dict(next(them, {}))  # the first as it is: 0.0 + x is x
     get = out.get
-    for vector in vectors:
+    for vector in them:
         for t, x in vector.items():
             out[t] = get(t, 0.0) + x
     return out
@@ -66,3 +68,9 @@ def dot(a: Mapping[str, float], b: Mapping[str, float]) -> float:
     The intersection's order follows the process's string hashing, so the sum is exact
     (``fsum``): the same in every process, as the Spark job's equality with ingest needs."""
     return math.fsum([a[t] * b[t] for t in a.keys() & b.keys()])
+
+
+def dot_within(a: Mapping[str, float], b: Mapping[str, float]) -> float:
+    """:func:`dot` when every term of ``a`` is in ``b`` (a sentence against its article's or
+    its story's sum): no intersection to build, and the same exact sum."""
+    return math.fsum([x * b[t] for t, x in a.items()])
