@@ -27,7 +27,7 @@ from typing import Any
 
 from diemtin.dedup import pack
 from diemtin.model import Article, Skip
-from diemtin.vi.clock import on_vietnam_clock
+from diemtin.vi.clock import parse_moment
 from diemtin.vi.normalize import fold, key_form
 
 MIGRATIONS: list[str | Callable[[sqlite3.Connection], None]] = [
@@ -227,12 +227,9 @@ def search_key(article_id: int, published: str | None) -> int:
     if not 0 < article_id <= ID_MASK:
         raise StoreError(f"article id {article_id} is beyond the {ID_MASK:,} a search key holds")
     minutes = -_MINUTES  # undated
-    try:
-        moment = datetime.fromisoformat(published.replace("Z", "+00:00")) if published else None
-    except ValueError:
-        moment = None
+    moment = parse_moment(published)
     if moment is not None:
-        minutes = (on_vietnam_clock(moment) - _EPOCH) // timedelta(minutes=1)
+        minutes = (moment - _EPOCH) // timedelta(minutes=1)
         minutes = max(1 - _MINUTES, min(_MINUTES - 1, minutes))
     return (minutes << ID_BITS) | article_id
 

@@ -22,3 +22,15 @@ def on_vietnam_clock(moment: datetime) -> datetime:
 def vietnam_now() -> datetime:
     """Now, naive, on Vietnam's clock."""
     return on_vietnam_clock(datetime.now(UTC))
+
+
+def parse_moment(value: str | None) -> datetime | None:
+    """An ISO time as a naive time on Vietnam's clock (an offset converted), or None when
+    it is missing or no ISO time."""
+    if not value:
+        return None
+    try:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return on_vietnam_clock(moment)

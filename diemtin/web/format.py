@@ -9,19 +9,9 @@ from urllib.parse import quote, urlsplit
 
 from markupsafe import Markup, escape
 
-from diemtin.vi.clock import on_vietnam_clock, vietnam_now
+from diemtin.vi.clock import parse_moment, vietnam_now
 
 ENTITY_TYPES = {"PER": "Người", "ORG": "Tổ chức", "LOC": "Địa điểm"}
-
-
-def parse_moment(value: str | None) -> datetime | None:
-    if not value:
-        return None
-    try:
-        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return on_vietnam_clock(moment)
 
 
 def clock(value: str | None) -> str:
