@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 from conftest import ROOT, SHARED_DATA, run_cli
 from diemtin.stories.digest import Source, article_sentences, representative_title, summarize
 from diemtin.stories.vectors import add_up, dot, dot_within, tfidf, unit
-from diemtin.vi.sentences import is_caption, split_sentences
+from diemtin.vi.entities import credit_end
+from diemtin.vi.sentences import content_sentences, is_caption, split_sentences
 
 FLOORS = tomllib.loads((ROOT / "tests" / "quality_floors.toml").read_text())
 
@@ -53,6 +54,104 @@ def test_inline_caption_is_split_off_and_recognised():
     parts = split_sentences("Biểu tình tại Campuchia (Ảnh: Đỗ Tuấn Anh) Tại cuộc họp báo, họ nói.")
     assert parts == ["Biểu tình tại Campuchia (Ảnh: Đỗ Tuấn Anh)", "Tại cuộc họp báo, họ nói."]
     assert is_caption(parts[0]) and not is_caption(parts[1])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a caption, its credit glued to the next sentence: both go, the sentence stays
+            "Xác cá voi dạt lên bờ biển. Ảnh: Lê Hoàng Nhiều ngư dân cho biết đã thấy nó.",
+            ["Nhiều ngư dân cho biết đã thấy nó."],
+        ),
+        (  # the caption glued before its credit, with no full stop
+            "Binh sĩ Ấn Độ ở Kashmir Ảnh: Reuters Theo hãng tin AFP, một binh sĩ thiệt mạng.",
+            ["Theo hãng tin AFP, một binh sĩ thiệt mạng."],
+        ),
+        (  # a credit of two names, and a title opening the next sentence
+            "Tiếp đoàn. Ảnh: Hoàng Hải - TTXVN Ông Đua bày tỏ vui mừng. Sau đó về.",
+            ["Ông Đua bày tỏ vui mừng.", "Sau đó về."],
+        ),
+        (  # labels that name no one
+            "Ảnh minh họa Khối lượng đặt thầu tối thiểu 500 lượng. Ảnh tư liệu Hãng hoãn bay.",
+            ["Khối lượng đặt thầu tối thiểu 500 lượng.", "Hãng hoãn bay."],
+        ),
+        (  # a label, then a credit in brackets, then the lead
+            "Ảnh minh họa. (Nguồn: TTXVN) Ở các tỉnh Nam Bộ, lũ vẫn ở mức cao.",
+            ["Ở các tỉnh Nam Bộ, lũ vẫn ở mức cao."],
+        ),
+        (  # bracketed credits without a colon end their caption
+            "Đột quỵ tăng. 90% bệnh nhân bị di chứng (Ảnh minh họa) Ở Việt Nam, thiếu thốn.",
+            ["Đột quỵ tăng.", "Ở Việt Nam, thiếu thốn."],
+        ),
+        (  # "(ảnh)" is "pictured", "(ảnh hưởng …)" no credit, "Ảnh Di sản" a contest's name
+            "Tấn công bằng UAV (ảnh) gia tăng (ảnh hưởng tới 3 tỉnh) Theo báo cáo, nhiều. "
+            "Ảnh Di sản Việt Nam là cuộc thi.",
+            [
+                "Tấn công bằng UAV (ảnh) gia tăng (ảnh hưởng tới 3 tỉnh) Theo báo cáo, nhiều.",
+                "Ảnh Di sản Việt Nam là cuộc thi.",
+            ],
+        ),
+        (  # an outlet's name in lowercase or a sentence? Not split, so not kept either
+            "Các đại biểu thảo luận. Ảnh: Lao động Có những ý kiến đề nghị. Cuối cùng.",
+            ["Cuối cùng."],
+        ),
+    ],
+)
+def test_captions_glued_by_flattening_are_left_out(text, expected):
+    assert content_sentences(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "credit"),
+    [
+        ("Lê Hoàng Nhiều ngư dân nói", "Lê Hoàng"),
+        ("ANH HÒA Bị dẫn trước", "ANH HÒA"),
+        ("AFP/TTXVN Bộ trưởng Nội vụ", "AFP/TTXVN"),
+        ("Nguyễn Loan UBND TP HCM đã lập", "Nguyễn Loan"),
+        ("Mai Xuân Ông Đinh Viết Tứ nói", "Mai Xuân"),
+        ("Reuters Thông tin cho biết", "Reuters"),
+        ("Đỗ Tuấn Anh Tại cuộc họp", "Đỗ Tuấn Anh"),
+        ("Thể thao Văn hóa Dự án hầm", None),
+    ],
+)
+def test_credit_end(text, credit):
+    end = credit_end("Ảnh: " + text, 5)
+    assert (None if end is None else ("Ảnh: " + text)[5:end]) == credit
+
+
+_CREDIT_WORDS = [
+    "Ảnh",
+    "Ảnh:",
+    "ảnh",
+    "(Ảnh",
+    "(ảnh)",
+    "minh",
+    "họa",
+    "tư",
+    "liệu",
+    "Clip:",
+    "Lê",
+    "Hoàng",
+    "AFP",
+    "/",
+    "-",
+    "Nhiều",
+    "ngư",
+    "dân",
+    ".",
+    ")",
+    "Ông",
+    "nói.",
+]
+
+
+@given(st.lists(st.sampled_from(_CREDIT_WORDS), max_size=40), st.sampled_from([" ", "", "\n"]))
+def test_credit_splitting_keeps_every_character(words, glue):
+    text = " ".join(w + glue if i % 7 == 3 else w for i, w in enumerate(words))
+    parts = split_sentences(text)
+    assert "".join("".join(parts).split()) == "".join(text.split())
+    kept = content_sentences(text)
+    assert all(s in parts for s in kept) and not any(is_caption(s) for s in kept)
 
 
 @given(st.text(alphabet='aăbcdđeêgHTĐỨ .!?…\n"“”()0123456789/', max_size=300))

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 from diemtin.extract.dump import lead_tag
 from diemtin.stories.vectors import Vector, add_grams, add_up, dot, dot_within, tfidf, unit
 from diemtin.vi.normalize import line_syllables, syllables
-from diemtin.vi.sentences import is_caption, split_sentences
+from diemtin.vi.sentences import content_sentences
 
 if TYPE_CHECKING:
     from diemtin.vi.entities import Entity
@@ -79,7 +79,7 @@ def _bag(words: list[str]) -> Counter[str]:
 def article_sentences(body: str) -> list[str]:
     """The sentences a summary may use: no captions or credits, no trailing byline, and
     the lead without its outlet tag ("TTO - ", "(CLO) ")."""
-    sentences = [s for s in split_sentences(body) if not is_caption(s)]
+    sentences = content_sentences(body)
     if sentences and _BYLINE.match(sentences[-1]):
         sentences.pop()
     if sentences and lead_tag(sentences[0]):

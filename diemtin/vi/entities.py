@@ -776,6 +776,42 @@ def _credit_name(text: str, tokens: list[tuple[int, int, str]], k: int, limit: i
     return m
 
 
+_CREDIT_JOINERS = frozenset({"-", "–", "/", "&"})
+
+
+def credit_end(text: str, start: int) -> int | None:
+    """Where the name a picture's credit gives at ``start`` ends, when flattened text glued
+    the next sentence to it: "Ảnh: Lê Hoàng Nhiều ngư dân…" ends after "Hoàng" (a capital
+    before a lowercase word opens the sentence), "Ảnh: Hoàng Hải - TTXVN Tại buổi…" after
+    "TTXVN". None when the two cannot be told apart ("Ảnh: Lao động Có…": an outlet's name
+    in lowercase, or a one-word credit and a sentence?)."""
+    window = text[start : start + 200]
+    tokens = _tokens(window)
+    if not tokens or not (_is_cap(tokens[0][2]) or _DOMAIN.match(tokens[0][2])):
+        return None
+    first = 0
+    m = _credit_name(window, tokens, 0, len(tokens))
+    while (
+        m + 2 < len(tokens)
+        and tokens[m + 1][2] in _CREDIT_JOINERS
+        and _is_cap(tokens[m + 2][2])
+        and window[tokens[m][1] : tokens[m + 2][0]].strip() == tokens[m + 1][2]
+    ):  # "Hoàng Hải - TTXVN", "AFP/TTXVN"
+        first = m + 2
+        m = _credit_name(window, tokens, first, len(tokens))
+    for j in range(first + 1, m + 1):  # "Mai Xuân Ông Đinh Viết Tứ": "Ông" opens a sentence
+        key = _low(tokens[j][2])
+        if key in PERSON_TITLES and key not in GIVEN_NAMES and key not in _KIN_NAMES:
+            m = j - 1
+            break
+    after = tokens[m + 1][2] if m + 1 < len(tokens) else ""
+    if after[:1].isalpha() and after.islower():  # "Chu Thắng Qua hàng loạt…"
+        if m == first:
+            return None
+        m -= 1
+    return start + tokens[m][1]
+
+
 def _credit_type(words: list[str], source: bool) -> str | None:
     """Type of a credited name: an agency or outlet (ORG), a place, or a person."""
     key = _low(" ".join(words))

@@ -3,9 +3,11 @@
 A full stop ends a sentence only when what follows can open one, and not inside numbers
 (``5.000``, ``23.10``), abbreviations (``TP.HCM``, ``PGS.TS.``, ``Th.S``, ``v.v.``), initials
 (``Nguyễn V. A``) or the ``./.`` that ends official texts. Flattened pages also glue
-sentences (``ra mắt.Chuyên``) and leave photo captions inline (``Biểu tình tại Campuchia
-(Ảnh: AFP) Tại cuộc họp…``); both are split, the caption becoming a sentence of its own that
-callers can recognise with :func:`is_caption`.
+sentences (``ra mắt.Chuyên``) and leave photo captions inline, with no full stop between a
+caption, its credit and the next sentence: ``Biểu tình tại Campuchia (Ảnh: AFP) Tại cuộc
+họp…``, ``Xác cá voi dạt vào bờ. Ảnh: Lê Hoàng Nhiều ngư dân…``, ``Ảnh minh họa Khối lượng
+đặt thầu…``. All are split, the credit or label becoming a sentence of its own;
+:func:`content_sentences` leaves out captions, credits and labels.
 """
 
 from __future__ import annotations
@@ -22,14 +24,27 @@ _OPENERS = "A-ZĐÂĂÊÔƠƯÀ-ÝĨŨƠƯẠ-Ỹ0-9\"“‘'(\\[«"
 _BREAK = re.compile(rf"([.!?…]+[\"”’')\]»]*)(\s+)(?=[{_OPENERS}])")
 # Glued sentences: "ra mắt.Chuyên" (a lowercase letter, a dot, a capitalised word).
 _GLUED = re.compile(r"(?<=[a-zà-ỹđ]{2})([.!?])(?=[A-ZĐÀ-Ỹ][a-zà-ỹđ])")
-# An inline photo credit followed by the next sentence: "(Ảnh: AFP) Tại cuộc…".
-_CREDIT_BREAK = re.compile(
-    r"(\((?:[Ảả]nh|[Nn]guồn|[Đđ]ồ họa|[Pp]hoto)\s*:[^()]{1,60}\))\s+(?=[A-ZĐÀ-Ỹ])"
+# What a picture's label says when it names no one: "Ảnh minh họa", "Ảnh tư liệu".
+_UNNAMED = r"(?:minh h(?:ọa|oạ)|tư liệu|chụp màn hình|[Ii]nternet)"
+# A credit in brackets: "(Ảnh: AFP)", "(Ảnh minh họa: TTXVN)", "(Ảnh AP)", "(ảnh Internet)",
+# "(Nguồn: AP)", "(Ảnh, clip: …)" (not "(ảnh)", "pictured", nor "(ảnh hưởng …)").
+_BRACKET_CREDIT = (
+    r"\((?:[Ảả]nh|[Nn]guồn|[Đđ]ồ họa|[Pp]hoto|[Cc]lip|[Vv]ideo)"
+    rf"(?:\s+{_UNNAMED}(?:\s*[:,][^()]{{1,60}})?|\s*[:,][^()]{{1,60}}|\s+[A-ZĐ][^()]{{0,40}})\)"
 )
+_CREDIT_BREAK = re.compile(rf"({_BRACKET_CREDIT})\s+(?=[{_OPENERS}])")
+# A credit's lead word, capitalised, opening a sentence or glued after a caption.
+_CREDIT_LEAD = re.compile(
+    rf"(?<![\w(])(?:Ảnh|Clip|Video|Đồ họa|Photo|Nguồn ảnh)(?:\s+{_UNNAMED})?\s*:\s*(?=\S)"
+)
+# A label alone, glued to what follows: "Ảnh minh họa Khối lượng…", "Ảnh tư liệu. Hãng…".
+_LABEL = re.compile(rf"(?<![\w(])(?:Ảnh|Clip|Video)\s+{_UNNAMED}\.?(?=\s+[{_OPENERS}])")
 _CAPTION = re.compile(
-    r"(?:\(|[-–—]\s*)(?:[Ảả]nh|[Nn]guồn ảnh|[Đđ]ồ họa|[Pp]hoto|[Ii]nfographic)\s*:|"
-    r"^(?:[Ảả]nh|Video|Clip)\s*(?:minh họa)?\s*:"
+    rf"{_BRACKET_CREDIT}|\((?:[Ảả]nh|[Nn]guồn ảnh|[Đđ]ồ họa|[Pp]hoto|[Ii]nfographic)"
+    rf"(?:\s+{_UNNAMED})?\s*:|(?:^|[-–—]\s*)(?:[Ảả]nh|Clip|Video|[Nn]guồn(?: ảnh)?|[Đđ]ồ họa|"
+    rf"[Pp]hoto|[Ii]nfographic)(?:\s+{_UNNAMED})?\s*:|^(?:Ảnh|Clip|Video)\s+{_UNNAMED}\.?$"
 )
+_ALONE = re.compile(rf"^{_BRACKET_CREDIT}\.?$")
 
 
 def _protected(text: str, end: int) -> bool:
@@ -45,23 +60,65 @@ def _protected(text: str, end: int) -> bool:
     return len(word) == 1 and word.isalpha() and text[start].isupper()  # an initial: "V."
 
 
-def split_sentences(text: str) -> list[str]:
-    """Sentences of ``text`` (paragraph breaks always split), stripped, none empty."""
+def _cut_credits(paragraph: str) -> str:
+    """The paragraph with a line break before each glued credit and label, and after the
+    credited name when the next sentence follows it with no full stop."""
+    if "Ảnh" not in paragraph and "Clip" not in paragraph and "Video" not in paragraph:
+        return paragraph
+    from diemtin.vi.entities import credit_end  # names as entities read them (70 ms to load)
+
+    cuts: list[int] = []
+    for m in _CREDIT_LEAD.finditer(paragraph):
+        if not re.search(r"[-–—]\s*$", paragraph[: m.start()]):  # "Caption - Ảnh: AFP" stays
+            cuts.append(m.start())
+        end = credit_end(paragraph, m.end())
+        if end is not None and re.match(rf"\s+[{_OPENERS}]", paragraph[end:]):
+            cuts.append(end)
+    for m in _LABEL.finditer(paragraph):
+        cuts += [m.start(), m.end()]
+    out, last = [], 0
+    for cut in sorted(set(cuts)):
+        out.append(paragraph[last:cut].rstrip())
+        last = cut
+    out.append(paragraph[last:])
+    return "\n".join(part.strip() for part in out)
+
+
+def _paragraph_sentences(paragraph: str) -> list[str]:
+    paragraph = _CREDIT_BREAK.sub(r"\1\n", paragraph.strip())
+    paragraph = _GLUED.sub(r"\1\n", _cut_credits(paragraph))
     out: list[str] = []
-    for paragraph in text.split("\n"):
-        paragraph = _CREDIT_BREAK.sub(r"\1\n", paragraph.strip())
-        paragraph = _GLUED.sub(r"\1\n", paragraph)
-        for part in paragraph.split("\n"):
-            start = 0
-            for m in _BREAK.finditer(part):
-                if m.group(1) == "." and _protected(part, m.start(1) + 1):
-                    continue
-                out.append(part[start : m.end(1)].strip())
-                start = m.end(2)
-            out.append(part[start:].strip())
+    for part in paragraph.split("\n"):
+        start = 0
+        for m in _BREAK.finditer(part):
+            if m.group(1) == "." and _protected(part, m.start(1) + 1):
+                continue
+            out.append(part[start : m.end(1)].strip())
+            start = m.end(2)
+        out.append(part[start:].strip())
     return [s for s in out if s]
 
 
+def split_sentences(text: str) -> list[str]:
+    """Sentences of ``text`` (paragraph breaks always split), stripped, none empty."""
+    return [s for paragraph in text.split("\n") for s in _paragraph_sentences(paragraph)]
+
+
 def is_caption(sentence: str) -> bool:
-    """A photo caption or credit ("… (Ảnh: AFP)", "Ảnh: …"), which no summary should use."""
-    return bool(_CAPTION.search(sentence))
+    """A photo caption, credit or label ("… (Ảnh: AFP)", "Ảnh: …", "Ảnh minh họa",
+    "(Nguồn: TTXVN)"), which no summary should use."""
+    return bool(_CAPTION.search(sentence) or _ALONE.match(sentence))
+
+
+def content_sentences(text: str) -> list[str]:
+    """The sentences of ``text`` a summary may use: no captions, credits or labels, and not
+    the caption a credit follows in the same paragraph ("Xác cá voi dạt vào bờ. Ảnh: Lê
+    Hoàng"), which flattening left looking like any sentence."""
+    out: list[str] = []
+    for paragraph in text.split("\n"):
+        sentences = _paragraph_sentences(paragraph)
+        for i, sentence in enumerate(sentences):
+            following = sentences[i + 1] if i + 1 < len(sentences) else ""
+            if not (is_caption(sentence) or _CREDIT_LEAD.match(following)):
+                out.append(sentence)
+    return out
