@@ -91,6 +91,10 @@ def test_inline_caption_is_split_off_and_recognised():
                 "Ảnh Di sản Việt Nam là cuộc thi.",
             ],
         ),
+        (  # links to other articles, after a sentence or glued before one
+            "Ngân hàng mua lại nợ xấu. >> Xếp hàng bán nợ >> Nợ xấu tăng Ông Bình cho biết.",
+            ["Ngân hàng mua lại nợ xấu."],
+        ),
         (  # an outlet's name in lowercase or a sentence? Not split, so not kept either
             "Các đại biểu thảo luận. Ảnh: Lao động Có những ý kiến đề nghị. Cuối cùng.",
             ["Cuối cùng."],
@@ -165,6 +169,18 @@ def test_article_sentences_drop_byline_and_outlet_tag():
     assert article_sentences(body) == [
         "Hàng nghìn người biểu tình ở Phnom Penh hôm nay.",
         "Cảnh sát có mặt.",
+    ]
+
+
+def test_article_sentences_drop_section_tags_and_bullets():
+    body = (
+        "“Hiệp sĩ” Hải khống chế Cường. ( Tệ nạn xã hội ) - Nạn nhân là anh Quang. "
+        "\n* Nguyễn Cẩm Ly, sinh viên: Hội cần tạo môi trường."
+    )
+    assert article_sentences(body) == [
+        "“Hiệp sĩ” Hải khống chế Cường.",
+        "Nạn nhân là anh Quang.",
+        "Nguyễn Cẩm Ly, sinh viên: Hội cần tạo môi trường.",
     ]
 
 

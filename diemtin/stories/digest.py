@@ -37,6 +37,9 @@ REDUNDANCY = 0.4  # a sentence this similar to a chosen one says nothing new
 MIN_WORDS = 8  # shorter sentences are datelines, labels or fragments
 _BYLINE = re.compile(r"^[A-ZĐÂĂÊÔƠƯÀ-ÝẠ-Ỹ\s.,-]{3,40}$")  # "NGUYỆT PHƯƠNG", "PV."
 _TAG = re.compile(r"^\s*(?:\([^()]{2,30}\)\s*[-–—:]?|[A-ZĐ][\w.]{1,24}\s*[-–—:])\s*")
+# What opens a sentence without being part of it: a section's tag ("( Tin tức thời sự ) - "),
+# a bullet ("* ", "• ").
+_OPENING = re.compile(r"^(?:\([^()]{2,40}\)\s*[-–—]\s+|[*•+]\s+)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,14 +80,15 @@ def _bag(words: list[str]) -> Counter[str]:
 
 
 def article_sentences(body: str) -> list[str]:
-    """The sentences a summary may use: no captions or credits, no trailing byline, and
-    the lead without its outlet tag ("TTO - ", "(CLO) ")."""
+    """The sentences a summary may use: no captions, credits or links, no trailing byline,
+    the lead without its outlet tag ("TTO - ", "(CLO) ") and none with a section's tag or a
+    bullet before it."""
     sentences = content_sentences(body)
     if sentences and _BYLINE.match(sentences[-1]):
         sentences.pop()
     if sentences and lead_tag(sentences[0]):
         sentences[0] = _TAG.sub("", sentences[0], count=1)
-    return [s for s in sentences if s]
+    return [t for t in (_OPENING.sub("", s, count=1) for s in sentences) if t]
 
 
 def summarize(sources: list[Source], words: int = 100) -> list[str]:

@@ -6,8 +6,9 @@ A full stop ends a sentence only when what follows can open one, and not inside 
 sentences (``ra mắt.Chuyên``) and leave photo captions inline, with no full stop between a
 caption, its credit and the next sentence: ``Biểu tình tại Campuchia (Ảnh: AFP) Tại cuộc
 họp…``, ``Xác cá voi dạt vào bờ. Ảnh: Lê Hoàng Nhiều ngư dân…``, ``Ảnh minh họa Khối lượng
-đặt thầu…``. All are split, the credit or label becoming a sentence of its own;
-:func:`content_sentences` leaves out captions, credits and labels.
+đặt thầu…``; and links to other articles (``… đặc biệt. >> Xếp hàng bán nợ``). All are
+split, the credit, label or link becoming a sentence of its own; :func:`content_sentences`
+leaves them out.
 """
 
 from __future__ import annotations
@@ -45,6 +46,8 @@ _CAPTION = re.compile(
     rf"[Pp]hoto|[Ii]nfographic)(?:\s+{_UNNAMED})?\s*:|^(?:Ảnh|Clip|Video)\s+{_UNNAMED}\.?$"
 )
 _ALONE = re.compile(rf"^{_BRACKET_CREDIT}\.?$")
+# An inline link to another article: ">> Xếp hàng bán nợ", ">> Xem thêm: …".
+_LINK = re.compile(r"\s+(?=>>)")
 
 
 def _protected(text: str, end: int) -> bool:
@@ -87,6 +90,7 @@ def _cut_credits(paragraph: str) -> str:
 def _paragraph_sentences(paragraph: str) -> list[str]:
     paragraph = _CREDIT_BREAK.sub(r"\1\n", paragraph.strip())
     paragraph = _GLUED.sub(r"\1\n", _cut_credits(paragraph))
+    paragraph = _LINK.sub("\n", paragraph)
     out: list[str] = []
     for part in paragraph.split("\n"):
         start = 0
@@ -111,14 +115,18 @@ def is_caption(sentence: str) -> bool:
 
 
 def content_sentences(text: str) -> list[str]:
-    """The sentences of ``text`` a summary may use: no captions, credits or labels, and not
-    the caption a credit follows in the same paragraph ("Xác cá voi dạt vào bờ. Ảnh: Lê
-    Hoàng"), which flattening left looking like any sentence."""
+    """The sentences of ``text`` a summary may use: no captions, credits or labels, not the
+    caption a credit follows in the same paragraph ("Xác cá voi dạt vào bờ. Ảnh: Lê
+    Hoàng"), which flattening left looking like any sentence, and no inline links to other
+    articles (">> Xếp hàng bán nợ": where the linked headline ends is anyone's guess, so
+    the text glued after it goes too)."""
     out: list[str] = []
     for paragraph in text.split("\n"):
         sentences = _paragraph_sentences(paragraph)
         for i, sentence in enumerate(sentences):
             following = sentences[i + 1] if i + 1 < len(sentences) else ""
-            if not (is_caption(sentence) or _CREDIT_LEAD.match(following)):
+            if not (
+                is_caption(sentence) or _CREDIT_LEAD.match(following) or sentence.startswith(">>")
+            ):
                 out.append(sentence)
     return out
