@@ -785,7 +785,7 @@ def credit_end(text: str, start: int) -> int | None:
     before a lowercase word opens the sentence), "Ảnh: Hoàng Hải - TTXVN Tại buổi…" after
     "TTXVN". None when the two cannot be told apart ("Ảnh: Lao động Có…": an outlet's name
     in lowercase, or a one-word credit and a sentence?)."""
-    window = text[start : start + 200]
+    window = text[start : start + 120]  # a name, its joiners and the next word
     tokens = _tokens(window)
     if not tokens or not (_is_cap(tokens[0][2]) or _DOMAIN.match(tokens[0][2])):
         return None
