@@ -215,3 +215,23 @@ def test_a_fifo_and_a_link_loop_in_a_folder_are_skips_not_a_hang(tmp_path):
         alone = ingest([str(inbox / "pipe"), str(inbox / "loop")], store, Settings(workers=1))
     assert report.counts["stored"] == 1 and report.counts["skipped:unreadable"] == 2
     assert alone.counts["unchanged"] == 2  # the same inputs, the same skips
+
+
+def test_long_runs_of_one_pattern_are_read_in_linear_time():
+    # Each of these took from tens of seconds to minutes (a pattern rescanning a run from
+    # each of its positions); quadratic again, they would exceed the page's time budget.
+    from diemtin.model import Page
+    from diemtin.pipeline import Skip, process_page
+    from diemtin.stories.digest import Source, story_digest
+
+    settings = Settings()
+    pages = [
+        Page("a.txt", "1", "dump", ("1." * 100_000).encode()),  # the outlet's site name
+        Page("b.jsonl", "1", "body", None, "Nguyễn " * 30_000, title="Nguyễn"),  # a name run
+        Page("c.jsonl", "1", "body", None, "Hết" + "." * 50_000 + " Sau đó.", title="Hết"),
+    ]
+    for page in pages:
+        result = process_page(page, settings)
+        assert not (isinstance(result, Skip) and result.reason == "timeout"), page.source
+        if not isinstance(result, Skip):
+            assert story_digest([Source(result.title, result.body)])["summary"] is not None

@@ -106,12 +106,13 @@ def test_captions_glued_by_flattening_are_left_out(text, expected):
 
 
 def test_credit_and_link_cutting_stay_linear_on_hostile_text():
-    # Each of these took seconds to minutes when a pattern rescanned a run of spaces or the
-    # text before every credit; linear, they take milliseconds.
+    # Each of these took seconds to minutes when a pattern rescanned a run of spaces, of dots
+    # or the text before every credit; linear, they take milliseconds.
     spaces = "Mở đầu" + " " * 200_000 + ">> kết thúc."
     assert split_sentences(spaces) == ["Mở đầu", ">> kết thúc."]
     credits = "Cá. Ảnh: Lê Hoàng Nhiều ngư dân. " * 20_000
     assert content_sentences(credits) == ["Nhiều ngư dân."] * 20_000
+    assert split_sentences("Hết" + "." * 100_000 + " Sau.") == ["Hết" + "." * 100_000, "Sau."]
 
 
 @pytest.mark.parametrize(

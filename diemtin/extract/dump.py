@@ -313,7 +313,7 @@ def _title(lines: list[Line], roles: list[str]) -> int | None:
 
 
 _HOST = re.compile(r"https?://(?:www\.)?([\w.-]+)")
-_URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)+/\S*")
+_URL = re.compile(r"(?:https?://|www\.)\S+|(?<![\w.-])[\w-]+(?:\.[\w-]+)+/\S*")
 _DOMAIN = re.compile(r"\b([\w-]+(?:\.[\w-]+)*\.(?:vn|com|net|org))\b")
 
 
@@ -330,8 +330,10 @@ def _outlet(text: str, lines: list[Line], roles: list[str]) -> tuple[str | None,
     if hosts:
         return hosts.most_common(1)[0][0], None
     for line in lines[:3]:
+        if line.words > 10 or len(line.text) > 300:  # (on a long token the search is quadratic)
+            continue
         m = _DOMAIN.search(line.text)
-        if m and line.words <= 10:
+        if m:
             return m.group(1).lower().removeprefix("www."), None
     return None, None
 

@@ -237,6 +237,7 @@ OUTLETS = _keys(
     "Thể Thao Văn Hóa|Vietnam News|Saigon Times|Thời báo Kinh tế Sài Gòn|Đời sống & Pháp luật"
 )
 # Capitalised words that start sentences or headlines without being names.
+_OUTLET_WORDS = max(len(name.split(" ")) for name in OUTLETS)  # (joining more is quadratic)
 _NOT_NAMES = _keys(
     "Theo|Tuy nhiên|Trong|Ngày|Hôm|Sau|Trước|Khi|Tại|Ở|Với|Về|Để|Các|Những|Một|Hai|Ba|Nhiều|"
     "Đây|Đó|Này|Nhưng|Và|Hoặc|Nếu|Vì|Do|Từ|Đến|Cũng|Còn|Không|Chưa|Đã|Sẽ|Đang|Được|Bị|Cho|"
@@ -1104,7 +1105,7 @@ def _split_run(
                 )
             ):
                 break  # "LĐ-TB&XH | Phạm Thị Hải Chuyền", "Persie | MU"
-            if j > i and _low(" ".join(t for _, _, t in run[i:j])) in OUTLETS:
+            if i < j <= i + _OUTLET_WORDS and _low(" ".join(t for _, _, t in run[i:j])) in OUTLETS:
                 break  # "U21 báo Thanh Niên | Việt Nam"
             if j > i:
                 hit = False

@@ -21,8 +21,10 @@ _ABBREVIATIONS = frozenset(
     "mr mrs ms dr st jr sr inc ltd co corp no vs etc e.g i.e".split()
 )
 _OPENERS = "A-ZĐÂĂÊÔƠƯÀ-ÝĨŨƠƯẠ-Ỹ0-9\"“‘'(\\[«"
-# A break: sentence punctuation (and closing quotes/brackets), spaces, then an opener.
-_BREAK = re.compile(rf"([.!?…]+[\"”’')\]»]*)(\s+)(?=[{_OPENERS}])")
+# A break: sentence punctuation (and closing quotes/brackets), spaces, then an opener. Tried
+# only where a run of punctuation begins, and never backed into: "\.+" alone rescans a long
+# run of dots from each of its dots (quadratic).
+_BREAK = re.compile(rf"(?<![.!?…])([.!?…]++[\"”’')\]»]*+)(\s+)(?=[{_OPENERS}])")
 # Glued sentences: "ra mắt.Chuyên" (a lowercase letter, a dot, a capitalised word).
 _GLUED = re.compile(r"(?<=[a-zà-ỹđ]{2})([.!?])(?=[A-ZĐÀ-Ỹ][a-zà-ỹđ])")
 # What a picture's label says when it names no one: "Ảnh minh họa", "Ảnh tư liệu".
