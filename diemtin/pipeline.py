@@ -164,6 +164,10 @@ def _store_results(
     now = vietnam_now()  # an undated article's time, as stored times are
     touched: set[int] = set()
     with store.transaction():
+        started, cpu = time.perf_counter(), time.thread_time()
+        grouper.prefetch(r.story_features for r in results if isinstance(r, Article))
+        report.timings["group"] += time.perf_counter() - started
+        report.timings["group_cpu"] += time.thread_time() - cpu
         for result in results:
             if isinstance(result, Skip):
                 store.add_skip(result, run_id)

@@ -226,13 +226,16 @@ def test_bounded_frequency_cache_weighs_as_an_unbounded_one(monkeypatch):
     articles = sorted(load_vnmds(SHARED_DATA / "vnmds-dev"), key=lambda a: a.published or "")
     features = [story_features(a.title, a.body) for a in articles[:60]]
 
-    def weighed(limit: int, fold: int) -> list[tuple[dict, list[str], int]]:
+    def weighed(limit: int, fold: int, batch: int = 0) -> list[tuple[dict, list[str], int]]:
         monkeypatch.setattr(grouping, "KNOWN_TERMS", limit)
         monkeypatch.setattr(sqlite, "FOLD_DOCUMENTS", fold)
         out = []
         with Store(":memory:") as store:
             grouper = grouping.StoryGrouper(store)
-            for a, f in zip(articles, features):
+            for i, (a, f) in enumerate(zip(articles, features)):
+                if batch and i % batch == 0:  # as the ingest does: a batch's terms read at once
+                    grouper.flush()
+                    grouper.prefetch(features[i : i + batch])
                 vectors, query = grouper.vectors(f)
                 story = grouper.file(a.title, vectors, query, a.published, datetime(2000, 1, 1))
                 out.append((vectors, query, story))
@@ -241,8 +244,10 @@ def test_bounded_frequency_cache_weighs_as_an_unbounded_one(monkeypatch):
     unbounded = weighed(10**9, 10**9)
     # fewer than one article's terms: dropped before every article, and read back from a
     # store that folds its recent frequencies every few articles
-    bounded = weighed(500, 7)
-    assert bounded == unbounded
+    assert weighed(500, 7) == unbounded
+    # a batch's frequencies read ahead, with and without the cache overflowing inside it
+    assert weighed(10**9, 10**9, batch=8) == unbounded
+    assert weighed(3000, 7, batch=5) == unbounded
 
 
 @settings(max_examples=100, deadline=None)

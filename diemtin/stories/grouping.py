@@ -24,7 +24,7 @@ import sys
 import zlib
 from array import array
 from collections import Counter, OrderedDict
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from itertools import filterfalse
@@ -232,6 +232,19 @@ class StoryGrouper:
         self._known.update(terms)  # one more document for each (distinct) term, at C speed
         self._pending.update(terms)
         return self._total, self._known
+
+    def prefetch(self, batch: Iterable[Features]) -> None:
+        """Read at once the stored frequencies of a batch's terms that are not in memory, in
+        key order, rather than an article's at a time as :meth:`_count` meets them: at 100k
+        articles, one sweep of ``term_df`` a batch costs less than scattered probes. Counts
+        are as exact as before: the store changes only at :meth:`flush`, and a term read here
+        holds what a probe would have read when its article came."""
+        known, retired = self._known, self._retired
+        missing = {t for f in batch for t in vector_terms(f) if t not in known and t not in retired}
+        if missing:
+            found = self.store.document_frequencies(sorted(missing))
+            for t in missing:
+                known[t] = found.get(t, 0)
 
     def flush(self) -> None:
         """Write the counted document frequencies to the store (inside the caller's batch)."""
