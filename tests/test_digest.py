@@ -71,6 +71,10 @@ def test_inline_caption_is_split_off_and_recognised():
             "Tiếp đoàn. Ảnh: Hoàng Hải - TTXVN Ông Đua bày tỏ vui mừng. Sau đó về.",
             ["Ông Đua bày tỏ vui mừng.", "Sau đó về."],
         ),
+        (  # any credit's word: "Đồ họa", "Photo", "Nguồn ảnh"
+            "Biểu đồ giá vàng tuần qua. Đồ họa: Minh Anh Giá vàng tăng mạnh hôm nay.",
+            ["Giá vàng tăng mạnh hôm nay."],
+        ),
         (  # labels that name no one
             "Ảnh minh họa Khối lượng đặt thầu tối thiểu 500 lượng. Ảnh tư liệu Hãng hoãn bay.",
             ["Khối lượng đặt thầu tối thiểu 500 lượng.", "Hãng hoãn bay."],

@@ -236,8 +236,8 @@ OUTLETS = _keys(
     "Người Đưa Tin|Giáo dục Việt Nam|Petrotimes|Infonet|Soha|Tri Thức|Thể thao & Văn hóa|"
     "Thể Thao Văn Hóa|Vietnam News|Saigon Times|Thời báo Kinh tế Sài Gòn|Đời sống & Pháp luật"
 )
-# Capitalised words that start sentences or headlines without being names.
 _OUTLET_WORDS = max(len(name.split(" ")) for name in OUTLETS)  # (joining more is quadratic)
+# Capitalised words that start sentences or headlines without being names.
 _NOT_NAMES = _keys(
     "Theo|Tuy nhiên|Trong|Ngày|Hôm|Sau|Trước|Khi|Tại|Ở|Với|Về|Để|Các|Những|Một|Hai|Ba|Nhiều|"
     "Đây|Đó|Này|Nhưng|Và|Hoặc|Nếu|Vì|Do|Từ|Đến|Cũng|Còn|Không|Chưa|Đã|Sẽ|Đang|Được|Bị|Cho|"

@@ -40,6 +40,7 @@ _CREDIT_BREAK = re.compile(rf"({_BRACKET_CREDIT})\s+(?=[{_OPENERS}])")
 _CREDIT_LEAD = re.compile(
     rf"(?<![\w(])(?:Ảnh|Clip|Video|Đồ họa|Photo|Nguồn ảnh)(?:\s+{_UNNAMED})?\s*:\s*(?=\S)"
 )
+_CREDIT_WORD = re.compile(r"Ảnh|Clip|Video|Đồ họa|Photo|Nguồn ảnh")  # what both begin with
 # A label alone, glued to what follows: "Ảnh minh họa Khối lượng…", "Ảnh tư liệu. Hãng…".
 _LABEL = re.compile(rf"(?<![\w(])(?:Ảnh|Clip|Video)\s+{_UNNAMED}\.?(?=\s+[{_OPENERS}])")
 _CAPTION = re.compile(
@@ -69,7 +70,7 @@ def _protected(text: str, end: int) -> bool:
 def _cut_credits(paragraph: str) -> str:
     """The paragraph with a line break before each glued credit and label, and after the
     credited name when the next sentence follows it with no full stop."""
-    if "Ảnh" not in paragraph and "Clip" not in paragraph and "Video" not in paragraph:
+    if not _CREDIT_WORD.search(paragraph):
         return paragraph
     from diemtin.vi.entities import credit_end  # names as entities read them (70 ms to load)
 
