@@ -33,6 +33,7 @@ from typing import Any, Protocol
 
 from diemtin.stories.features import Features
 from diemtin.stories.vectors import Vector, dot, tfidf
+from diemtin.vi.clock import parse_iso
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,13 +131,8 @@ def pair_score(a: dict[str, Vector], b: dict[str, Vector], params: GroupingParam
 
 def parse_time(value: str | None) -> datetime | None:
     """A stored publish time (Vietnam's clock, see diemtin.extract) as a naive datetime, or None."""
-    if not value:
-        return None
-    try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return parsed.replace(tzinfo=None)
+    parsed = parse_iso(value)
+    return None if parsed is None else parsed.replace(tzinfo=None)
 
 
 def _iso(moment: datetime) -> str:
@@ -202,6 +198,8 @@ class StoryGrouper:
         self._retired: dict[str, int] = {}
         self._pending: Counter[str] = Counter()
         self._documents = 0
+        # terms of the batch's articles read ahead by :meth:`prefetch`, by id of features
+        self._prefetched: dict[int, list[str]] = {}
 
     def _centroid(self, state: dict[str, Any]) -> dict[str, Vector]:
         """A story's summed views, read-only (the cached copy when it is current)."""
@@ -211,16 +209,18 @@ class StoryGrouper:
             return cached[1]
         return unpack_centroid(state["centroid"])
 
-    def _count(self, terms: list[str]) -> tuple[int, dict[str, int]]:
+    def _count(self, terms: list[str], in_memory: bool = False) -> tuple[int, dict[str, int]]:
         """Count one more document with ``terms``; return the total and their frequencies.
         Frequencies are cached and written back by :meth:`flush` (one statement a batch):
-        this process is the store's only writer while it groups."""
+        this process is the store's only writer while it groups. ``in_memory``: the terms
+        were read ahead by :meth:`prefetch` and are all in ``_known``."""
         if self._total is None:
             self._total = self.store.document_total()
         if len(self._known) > KNOWN_TERMS:  # bound memory on a long run: the counts so far
             self.flush()  # go to the store; the terms in use again come back from the
             self._retired, self._known = self._known, Counter()  # retired generation
-        missing = list(filterfalse(self._known.__contains__, terms))
+            in_memory = False
+        missing = [] if in_memory else list(filterfalse(self._known.__contains__, terms))
         if missing:
             retired = self._retired
             unknown = [t for t in missing if t not in retired]
@@ -238,23 +238,34 @@ class StoryGrouper:
         key order, rather than an article's at a time as :meth:`_count` meets them: at 100k
         articles, one sweep of ``term_df`` a batch costs less than scattered probes. Counts
         are as exact as before: the store changes only at :meth:`flush`, and a term read here
-        holds what a probe would have read when its article came."""
+        holds what a probe would have read when its article came. Each article's terms are
+        kept, all in memory, for :meth:`vectors` (until the next flush), so that it neither
+        builds nor checks them again."""
         known, retired = self._known, self._retired
-        missing = {t for f in batch for t in vector_terms(f) if t not in known and t not in retired}
-        if missing:
-            found = self.store.document_frequencies(sorted(missing))
-            for t in missing:
-                known[t] = found.get(t, 0)
+        missing: set[str] = set()
+        for features in batch:
+            terms = vector_terms(features)
+            self._prefetched[id(features)] = terms
+            missing.update(filterfalse(known.__contains__, terms))
+        unknown = sorted(t for t in missing if t not in retired)
+        found = self.store.document_frequencies(unknown) if unknown else {}
+        for t in missing:
+            known[t] = retired[t] if t in retired else found.get(t, 0)
 
     def flush(self) -> None:
         """Write the counted document frequencies to the store (inside the caller's batch)."""
+        self._prefetched.clear()  # a batch's read-ahead holds until its frequencies are written
         if self._documents:
             self.store.add_document_counts(self._documents, self._pending)
         self._documents, self._pending = 0, Counter()
 
     def vectors(self, features: Features) -> tuple[dict[str, Vector], list[str]]:
         """Count the article into the document frequencies; its views and lookup terms."""
-        total, df = self._count(vector_terms(features))
+        terms = self._prefetched.pop(id(features), None)
+        if terms is None:
+            total, df = self._count(vector_terms(features))
+        else:
+            total, df = self._count(terms, in_memory=True)
         return article_vectors(features, df, total, self.params)
 
     def _score(self, vectors: dict[str, Vector], centroid: dict[str, Vector], size: int) -> float:

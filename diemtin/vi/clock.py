@@ -24,13 +24,18 @@ def vietnam_now() -> datetime:
     return on_vietnam_clock(datetime.now(UTC))
 
 
-def parse_moment(value: str | None) -> datetime | None:
-    """An ISO time as a naive time on Vietnam's clock (an offset converted), or None when
-    it is missing or no ISO time."""
+def parse_iso(value: str | None) -> datetime | None:
+    """An ISO time as written (with its offset, if any), or None when it is missing or no
+    ISO time."""
     if not value:
         return None
     try:
-        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        return datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
         return None
-    return on_vietnam_clock(moment)
+
+
+def parse_moment(value: str | None) -> datetime | None:
+    """An ISO time as a naive time on Vietnam's clock (an offset converted), or None."""
+    moment = parse_iso(value)
+    return None if moment is None else on_vietnam_clock(moment)
