@@ -62,7 +62,7 @@ def main() -> None:
         store.conn.execute("BEGIN")
         for n, article in enumerate(stream(Path(args.data), sizes[-1]), start=1):
             start = time.perf_counter()
-            features = story_features(article.title, article.body)
+            features = story_features(article.title, article.body, published=article.published)
             grouper.add(article.title, features, article.published, now)
             timings.append(time.perf_counter() - start)
             if n % 200 == 0:  # commit in batches, as ingest does

@@ -69,13 +69,28 @@ def settings(grid: list[str]) -> list[GroupingParams]:
     return out
 
 
+def stream_features(streams: list[list[GoldArticle]]) -> list[dict[str, Features]]:
+    """Each stream's features by article id, computed once per article and publish time (a
+    dense stream moves an article's time and the days its text writes out)."""
+    cache: dict[tuple[str, str | None], Features] = {}
+    out = []
+    for stream in streams:
+        for a in stream:
+            if (a.id, a.published) not in cache:
+                cache[a.id, a.published] = story_features(a.title, a.body, published=a.published)
+        out.append({a.id: cache[a.id, a.published] for a in stream})
+    return out
+
+
 def score(
-    streams: list[list[GoldArticle]], params: GroupingParams, features: dict[str, Features]
+    streams: list[list[GoldArticle]],
+    params: GroupingParams,
+    features: list[dict[str, Features]],
 ) -> list[float]:
     """BCubed F1 of each stream grouped with ``params``."""
     out = []
-    for stream in streams:
-        assigned = group_articles(stream, params, features)
+    for stream, given in zip(streams, features, strict=True):
+        assigned = group_articles(stream, params, given)
         out.append(bcubed([assigned[a.id] for a in stream], [a.group for a in stream]).f1)
     return out
 
@@ -100,8 +115,8 @@ def main() -> None:
     articles = load_gold(args.gold)
     if args.pool:
         articles += pool_copies(articles, args.pool)
-    features = {a.id: story_features(a.title, a.body) for a in articles}
     streams = orders(articles)
+    features = stream_features(streams)
     candidates = list(dict.fromkeys([GroupingParams(), *settings(args.grid)]))
     rows = []
     for n, params in enumerate(candidates):

@@ -420,6 +420,7 @@ def _evaluate(
     dense: int | None = None,
     pool: int = 0,
     single: bool = False,
+    mix: str | None = None,
 ) -> dict[str, Any]:
     """One gold set's scores for ``diemtin eval WHAT``."""
     path = Path(gold)
@@ -435,10 +436,13 @@ def _evaluate(
 
         if not path.exists():
             raise UsageError(f"no gold data at {gold}")
-        scores = evaluate_stories(gold, shuffle_seed=shuffle, dense_seed=dense, pool=pool)
+        if mix is not None and not Path(mix).exists():
+            raise UsageError(f"no gold data at {mix}")
+        scores = evaluate_stories(gold, shuffle_seed=shuffle, dense_seed=dense, pool=pool, mix=mix)
         if not scores["articles"]:
             raise UsageError(f"no gold articles under {gold} (cluster_N/ folders or JSONL)")
-        return {"gold": gold, "shuffle": shuffle, "dense": dense, "pool": pool, **scores}
+        settings = {"shuffle": shuffle, "dense": dense, "pool": pool, "mix": mix}
+        return {"gold": gold, **settings, **scores}
     if what == "summaries":
         from diemtin.eval.summaries import evaluate_summaries
 
@@ -456,7 +460,9 @@ def cmd_eval(args: argparse.Namespace) -> int:
         if args.what == "entities":
             return _eval_entities(args.gold)
         for gold in args.gold:
-            scores = _evaluate(args.what, gold, args.shuffle, args.dense, args.pool, args.single)
+            scores = _evaluate(
+                args.what, gold, args.shuffle, args.dense, args.pool, args.single, args.mix
+            )
             print(_dump(scores))
     except (UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:
         # a file that is not gold data in the documented format (data/README.md)
@@ -581,6 +587,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="K",
         help="stories: mix in K copies re-written in vocabularies of their own (other stories"
         " of the same days), a larger pool; scores all and the gold set's own articles",
+    )
+    p.add_argument(
+        "--mix",
+        metavar="GOLD",
+        help="stories: mix in the articles of another gold set (a background for a small"
+        " set); scores all and the gold set's own articles",
     )
     p.add_argument(
         "--single",

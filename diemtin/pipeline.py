@@ -99,7 +99,9 @@ def process_page(page: Page, settings: Settings) -> Article | Skip:
             )
             # One pass of the entity finder serves grouping and the digest.
             entities = find_entities(entity_text(article.title, article.body))
-            article.story_features = story_features(article.title, article.body, entities)
+            article.story_features = story_features(
+                article.title, article.body, entities, article.published
+            )
             article.mentions = entity_mentions(article.title, article.body, entities)
             article.entities = body_entities(article.title, article.body, entities)
     except SkipPage as exc:

@@ -19,6 +19,7 @@ from diemtin.eval.synthetic import Rewriter, vocabulary
 from diemtin.store.sqlite import Store
 from diemtin.stories.features import Features, story_features
 from diemtin.stories.grouping import GroupingParams, StoryGrouper
+from diemtin.vi.days import shift_written_days
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,9 +95,12 @@ def arrival_order(articles: list[GoldArticle], shuffle_seed: int | None) -> list
 
 
 def compress_time(articles: list[GoldArticle], seed: int, hours: float = 48.0) -> list[GoldArticle]:
-    """A denser stream from the same stories: each story keeps its own spacing but starts at
-    a random moment of one ``hours`` window, so every story is a time neighbour of every
-    other and only the text can tell them apart (real streams are that dense)."""
+    """A denser stream from the same stories: each story keeps its own spacing but starts on
+    a random day of one ``hours`` window, so every story is a time neighbour of every other
+    and only the text can tell them apart (real streams are that dense). Stories move by
+    whole days, at their own time of day, and the days their texts write out move with them
+    (:func:`diemtin.vi.days.shift_written_days`), so that "hôm nay" and "8/11" still mean
+    what they meant."""
     rnd = random.Random(seed)
     first: dict[str, datetime] = {}
     for a in articles:
@@ -104,18 +108,28 @@ def compress_time(articles: list[GoldArticle], seed: int, hours: float = 48.0) -
             moment = datetime.fromisoformat(a.published)
             first[a.group] = min(first.get(a.group, moment), moment)
     base = datetime(2000, 1, 3)
-    start = {g: base + timedelta(hours=rnd.uniform(0, hours)) for g in sorted(first)}
-    return [
-        replace(
-            a,
-            published=(
-                start[a.group] + (datetime.fromisoformat(a.published) - first[a.group])
-            ).isoformat(),
+    start = {
+        g: base
+        + timedelta(days=rnd.randrange(max(1, round(hours / 24))))
+        + (first[g] - first[g].replace(hour=0, minute=0, second=0, microsecond=0))
+        for g in sorted(first)
+    }
+    out = []
+    for a in articles:
+        if not a.published:
+            out.append(a)
+            continue
+        moment = datetime.fromisoformat(a.published)
+        shift = start[a.group] - first[a.group]  # whole days
+        out.append(
+            replace(
+                a,
+                title=shift_written_days(a.title, moment, shift.days),
+                body=shift_written_days(a.body, moment, shift.days),
+                published=(moment + shift).isoformat(),
+            )
         )
-        if a.published
-        else a
-        for a in articles
-    ]
+    return out
 
 
 # Grammar words a pool copy keeps; every other syllable is swapped (diemtin.eval.synthetic).
@@ -165,7 +179,9 @@ def group_articles(
     with Store(":memory:") as store:
         grouper = StoryGrouper(store, params)
         for article in articles:
-            bags = given.get(article.id) or story_features(article.title, article.body)
+            bags = given.get(article.id) or story_features(
+                article.title, article.body, published=article.published
+            )
             out[article.id] = grouper.add(article.title, bags, article.published, now)
         grouper.flush()
     return out
@@ -177,20 +193,25 @@ def evaluate_stories(
     params: GroupingParams | None = None,
     dense_seed: int | None = None,
     pool: int = 0,
+    mix: str | Path | None = None,
 ) -> dict[str, float | int]:
     """BCubed of the grouping of the gold set at ``path``; with ``pool``, of the gold set
-    mixed with that many re-written copies (:func:`pool_copies`), over all articles and
-    over the gold set's own (``original_*``)."""
+    mixed with that many re-written copies (:func:`pool_copies`), and with ``mix``, with the
+    articles of another gold set (a small set's background: document frequencies of a
+    real pool, and neighbours), over all articles and over the gold set's own
+    (``original_*``)."""
     articles = load_gold(path)
     originals = {a.id for a in articles}
     if pool:
         articles += pool_copies(articles, pool)
+    if mix is not None:
+        articles += [replace(a, id=f"mix-{a.id}", group=f"mix-{a.group}") for a in load_gold(mix)]
     if dense_seed is not None:
         articles = compress_time(articles, dense_seed)
     assigned = group_articles(arrival_order(articles, shuffle_seed), params)
     scores: dict[str, float | int] = {}
     parts = [("", articles)]
-    if pool:
+    if pool or mix is not None:
         parts.append(("original_", [a for a in articles if a.id in originals]))
     for prefix, part in parts:
         score = bcubed([assigned[a.id] for a in part], [a.group for a in part])

@@ -11,7 +11,9 @@ cost of an article does not grow with the size of the store.
 
 Time: inside ``window_days`` of a story's span the plain threshold applies; further apart,
 only a near-identical text joins (``far_threshold``), so that a long-running topic is not
-merged into one story while a late report of the same event still is.
+merged into one story while a late report of the same event still is. The same holds for an
+article that reports a day the story does not speak of (:func:`days_apart`): the gold price
+of 13/3 is not the story of the gold price of 12/3, however alike the two reports read.
 """
 
 from __future__ import annotations
@@ -120,7 +122,40 @@ def article_vectors(
         for t in top_terms(vectors, 3 * params.query_terms)
         if df.get(t if t[0] != "t" else "f" + t[1:], 0) <= common
     ][: params.query_terms]
+    for view in CHECKED_VIEWS:  # not weighed: checked, and summed into the story's
+        if view in features:
+            vectors[view] = dict(features[view])
     return vectors, query
+
+
+CHECKED_VIEWS = ("days", "lead", "where")
+
+
+def places_apart(vectors: dict[str, Vector], story: dict[str, Vector]) -> bool:
+    """Whether an article's headline and lead name provinces, and the story's name others
+    only: two accidents of one morning, one in Bình Thuận and one in Nghệ An. Stories that
+    span provinces (a storm over Quảng Ninh and Hải Phòng) share one of them."""
+    here, there = vectors.get("where"), story.get("where")
+    return bool(here and there) and here.keys().isdisjoint(there)
+
+
+def days_apart(
+    vectors: dict[str, Vector], story: dict[str, Vector], first: str, last: str, moment: datetime
+) -> bool:
+    """Whether an article and a story report different days (the bags of
+    :mod:`diemtin.stories.features`): of the two, the later one is of a day after the
+    earlier one's last publish day that the earlier one, which names days, does not name.
+    A forecast of 6/9 that names "trưa mai" speaks of the landing of 7/9; the gold price of
+    13/3 is not the story of 12/3, even when it names "hôm qua"; a late report of yesterday's
+    event, or a story whose text names no day, is never apart."""
+    day = moment.date().isoformat()
+    if day >= first[:10]:  # the story is the earlier side
+        named, until, later = story.get("days"), last[:10], vectors.get("lead")
+    else:
+        named, until, later = vectors.get("days"), day, story.get("lead")
+    if not named or not later:
+        return False
+    return all(key > until and key not in named for key in later)
 
 
 def pair_score(a: dict[str, Vector], b: dict[str, Vector], params: GroupingParams) -> float:
@@ -308,7 +343,14 @@ class StoryGrouper:
             first = parse_time(state["first_published"]) or moment
             last = parse_time(state["last_published"]) or moment
             gap = max(first - moment, moment - last, timedelta(0)) if dated else timedelta(0)
-            need = p.threshold if gap <= window else p.far_threshold
+            if dated and days_apart(
+                vectors, centroid, state["first_published"], state["last_published"], moment
+            ):
+                need = math.inf  # reports of two days are two stories, however alike
+            elif gap > window or places_apart(vectors, centroid):
+                need = p.far_threshold
+            else:
+                need = p.threshold
             if (into is not None or score >= need) and score > best_score:
                 best, best_score = state | {"parsed": centroid}, score
         if best is None:
@@ -349,7 +391,8 @@ class StoryGrouper:
         state["title_score"] = dot(incumbent, headlines) / state["size"]
         state["centroid"] = pack_centroid(centroid | {"headline": incumbent})
         # the story's mean views rank their terms as its summed views do
-        index_terms = top_terms({view: centroid[view] for view in vectors}, p.index_terms)
+        weighed = {view: centroid[view] for view, _ in p.weights if view in centroid}
+        index_terms = top_terms(weighed, p.index_terms)
         story_id = self.store.save_story(state, index_terms)
         self._centroids[story_id] = (state["size"], centroid | {"headline": incumbent})
         self._centroids.move_to_end(story_id)

@@ -32,7 +32,7 @@ _GROUPS = (
     "Moscow|Mát-xcơ-va|Matxcơva",
     "Đồng bằng sông Cửu Long|ĐBSCL",
     "Việt Nam|VN",
-    "Hà Nội|Thủ đô Hà Nội",
+    "Hà Nội|Thủ đô Hà Nội|TP.Hà Nội|TP Hà Nội|TP. Hà Nội|Thành phố Hà Nội|thành phố Hà Nội",
     "Nhật Bản|Nhật",
     "Đức|CHLB Đức",
     "Thụy Sĩ|Thụy Sỹ",

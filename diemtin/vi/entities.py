@@ -93,11 +93,13 @@ PROVINCES = _keys(
     "Quảng Bình|Quảng Nam|Quảng Ngãi|Quảng Ninh|Quảng Trị|Sóc Trăng|Sơn La|Tây Ninh|"
     "Thái Bình|Thái Nguyên|Thanh Hóa|Thừa Thiên - Huế|Thừa Thiên Huế|Tiền Giang|Trà Vinh|"
     "Tuyên Quang|Vĩnh Long|Vĩnh Phúc|Yên Bái|TP.HCM|TPHCM|TP HCM|TP. HCM|HCM|"
-    "TP. Hồ Chí Minh|TP Hồ Chí Minh|TP.Hồ Chí Minh|TP.Hà Nội|Thành phố Hồ Chí Minh|Tây Nguyên|"
-    "Đồng bằng sông Cửu Long|"
-    "ĐBSCL|Nam Bộ|Bắc Bộ|Trung Bộ|miền Trung|miền Bắc|miền Nam"
+    "TP. Hồ Chí Minh|TP Hồ Chí Minh|TP.Hồ Chí Minh|TP.Hà Nội|Thành phố Hồ Chí Minh"
 )
-PLACES = COUNTRIES | CAPITALS | PROVINCES
+# Regions of several provinces: places, but no one province's.
+REGIONS = _keys(
+    "Tây Nguyên|Đồng bằng sông Cửu Long|ĐBSCL|Nam Bộ|Bắc Bộ|Trung Bộ|miền Trung|miền Bắc|miền Nam"
+)
+PLACES = COUNTRIES | CAPITALS | PROVINCES | REGIONS
 # Words before a name that make it a person (not part of the span).
 PERSON_TITLES = _keys(
     "ông|bà|anh|chị|em|cô|chú|bác|cụ|cháu|ngài|bé|cậu|thầy|nữ|nam|"
@@ -463,7 +465,7 @@ def _type_of(
     first2 = _low(" ".join(words[:2]))
     if (
         (before in PERSON_TITLES or before2 in PERSON_TITLES)
-        and key in PROVINCES
+        and (key in PROVINCES or key in REGIONS)
         and key not in COUNTRIES
         and key not in CAPITALS
         and len(words) >= 2
