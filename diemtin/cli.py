@@ -126,6 +126,7 @@ STORY_COLUMNS = [
     "summary",
     "article_ids",
     "entities",
+    "dates",
     "first_published",
     "last_published",
 ]
@@ -133,7 +134,7 @@ STORY_COLUMNS = [
 
 def _story_row(story: dict[str, Any]) -> dict[str, Any]:
     # Summaries and entities come with the story digest; the columns are in the contract.
-    row = {"summary": "", "entities": []} | story
+    row = {"summary": "", "entities": [], "dates": []} | story
     return {k: row.get(k) for k in STORY_COLUMNS}
 
 
@@ -346,6 +347,11 @@ def cmd_story(args: argparse.Namespace) -> int:
     print(f"\n{story['summary']}\n")
     names = ", ".join(f"{e['text']} ({e['type']} {e['count']})" for e in story["entities"][:15])
     print(f"    {names}\n")
+    if story.get("dates"):
+        from diemtin.vi.days import day_text
+
+        days = ", ".join(f"{day_text(d['day'])} ({d['articles']} bài)" for d in story["dates"])
+        print(f"    Ngày trong tin: {days}\n")
     for article in story["articles"]:  # the timeline
         when = _minute(article["published"])
         print(f"  {when:16s}  {article['outlet'] or '-':24s} [{article['id']}] {article['title']}")

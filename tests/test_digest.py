@@ -217,6 +217,22 @@ def test_summary_is_non_redundant_and_near_budget():
     assert 15 <= sum(len(s.split()) for s in summary) <= 45
 
 
+def test_story_dates_count_the_articles_naming_each_day():
+    from diemtin.stories.digest import story_dates
+
+    sources = [
+        Source("Bão đổ bộ", "Tối 6/9, bão áp sát. Trưa mai (7/9) bão đổ bộ.", "2024-09-06T18:00"),
+        Source("Bão vào bờ", "Chiều nay bão đổ bộ. Hôm qua dân đã sơ tán.", "2024-09-07T17:00"),
+        Source("Bão số 3", "Trưa 7/9, bão vào Hải Phòng.", None),  # no time: days unknown
+    ]  # fmt: skip
+    assert story_dates(sources) == [
+        {"day": "2024-09-07", "articles": 2},  # named by both dated articles, once each
+        {"day": "2024-09-06", "articles": 2},
+    ]
+    assert story_dates(sources, limit=1) == [{"day": "2024-09-07", "articles": 2}]
+    assert story_dates([Source("Tin", "Không có ngày.", "2024-09-06")]) == []
+
+
 def test_representative_title():
     titles = ["Mưa đá ở Biên Hòa", "Mưa đá bất ngờ xuất hiện ở Biên Hòa", "Đồng Nai: thời tiết lạ"]
     assert representative_title([Source(t, "") for t in titles]) in titles[:2]  # not the outlier

@@ -84,6 +84,11 @@ def test_story_page_has_summary_timeline_entities(client: TestClient):
     for name in ["Antony Blinken", "Sergei Lavrov", "Ned Price", "Reykjavik", "Iceland"]:
         assert name in entities
     assert client.get("/entity/Sergei Lavrov").status_code == 200
+    # the day the story names: Ned Price spoke "hôm thứ Sáu (14/5)"
+    days = tree.xpath("//p[contains(@class, 'dates')]/time")
+    assert [(t.get("datetime"), t.text_content()) for t in days] == [("2021-05-14", "14/5/2021")]
+    detail = client.get(f"/api/stories/{story_id}").json()
+    assert detail["dates"] == [{"day": "2021-05-14", "articles": 1}]
     _assert_inert(page)
 
 

@@ -499,6 +499,9 @@ ARTICLES_SCHEMA = _schema(
         ("mentions", S),
     ]
 )
+_STORY_DAY = T.StructType(
+    [T.StructField("day", T.StringType()), T.StructField("articles", T.LongType())]
+)
 STORIES_SCHEMA = _schema(
     [
         ("id", L),
@@ -506,6 +509,7 @@ STORIES_SCHEMA = _schema(
         ("summary", S),
         ("article_ids", T.ArrayType(L)),
         ("entities", T.ArrayType(_STORY_ENTITY)),
+        ("dates", T.ArrayType(_STORY_DAY)),
         ("first_published", S),
         ("last_published", S),
         ("outlets", T.ArrayType(S)),
@@ -566,6 +570,7 @@ def _story_row(item: tuple[int, tuple[dict[str, Any], dict[str, Any]]]) -> tuple
         digest["summary"],
         ids,
         digest["entities"],
+        digest["dates"],
         story["first_published"],
         story["last_published"],
         digest["outlets"],

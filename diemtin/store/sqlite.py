@@ -195,6 +195,11 @@ MIGRATIONS: list[str | Callable[[sqlite3.Connection], None]] = [
     # 9: search rows keyed by publish time (see search_key), so that a search lists each
     # level's matches newest first whatever order they were stored in
     lambda conn: _key_search_rows(conn),
+    # 10: the days a story's articles name, with its digest (an older digest has none until
+    # its story grows or is digested again)
+    """
+    ALTER TABLE stories ADD COLUMN dates TEXT NOT NULL DEFAULT '[]';
+    """,
 ]
 
 _QUERY_TOKEN = re.compile(r"\w+")
@@ -673,16 +678,17 @@ class Store:
         self.conn.execute("UPDATE articles SET story_id = ? WHERE id = ?", (story_id, article_id))
 
     def save_digest(self, story_id: int, digest: dict[str, Any], size: int) -> None:
-        """Store a story's digest (summary, entities, outlets), computed from its first
+        """Store a story's digest (summary, entities, days, outlets), computed from its first
         ``size`` articles, and index its entities by name and alias for entity pages."""
         entities = digest.get("entities", [])
         outlets = digest.get("outlets", [])
         self.conn.execute(
-            "UPDATE stories SET summary = ?, entities = ?, outlets = ?, outlet_count = ?,"
-            " digest_size = ? WHERE id = ?",
+            "UPDATE stories SET summary = ?, entities = ?, dates = ?, outlets = ?,"
+            " outlet_count = ?, digest_size = ? WHERE id = ?",
             (
                 digest.get("summary", ""),
                 json.dumps(entities, ensure_ascii=False),
+                json.dumps(digest.get("dates") or [], ensure_ascii=False),
                 json.dumps(outlets, ensure_ascii=False),
                 len(outlets),
                 size,
@@ -1174,7 +1180,7 @@ def snippet(
 
 _STORY_FIELDS = (
     "s.id, s.title, s.size, s.first_published, s.last_published, s.summary, s.entities,"
-    " s.outlets, s.outlet_count, s.digest_size"
+    " s.dates, s.outlets, s.outlet_count, s.digest_size"
 )
 
 
@@ -1195,6 +1201,7 @@ def _next_day(day: str) -> str:
 def _story_dict(row: sqlite3.Row) -> dict[str, Any]:
     data = dict(row)
     data["entities"] = json.loads(data.get("entities") or "[]")
+    data["dates"] = json.loads(data.get("dates") or "[]")
     data["outlets"] = json.loads(data.get("outlets") or "[]")
     return data
 

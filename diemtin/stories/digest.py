@@ -24,6 +24,8 @@ from typing import TYPE_CHECKING, Any
 
 from diemtin.extract.dump import lead_tag
 from diemtin.stories.vectors import Vector, add_grams, add_up, dot, dot_within, tfidf, unit
+from diemtin.vi.clock import parse_moment
+from diemtin.vi.days import mentioned_days
 from diemtin.vi.normalize import line_syllables, syllables
 from diemtin.vi.sentences import content_sentences
 
@@ -173,6 +175,21 @@ def story_entities(sources: list[Source], limit: int = 30) -> list[dict[str, obj
     return [group.as_dict() for group in group_names(counts)[:limit]]
 
 
+def story_dates(sources: list[Source], limit: int = 8) -> list[dict[str, object]]:
+    """The days the story's articles name (:mod:`diemtin.vi.days`, each article read against
+    its own publish time), with how many of its articles name each, the most named first
+    (then the latest): when the events it reports happened or are to happen, which the
+    timeline of publish times does not say ("thứ Sáu (14/5)", "trưa mai")."""
+    counts: Counter[str] = Counter()
+    for source in sources:
+        moment = parse_moment(source.published)
+        if moment is not None:
+            named = mentioned_days(source.title + "\n" + source.body, moment)
+            counts.update({day.isoformat() for day in named})
+    best = sorted(counts.items(), key=lambda kv: (kv[1], kv[0]), reverse=True)[:limit]
+    return [{"day": day, "articles": n} for day, n in best]
+
+
 def entity_mentions(title: str, body: str, entities: list[Entity] | None = None) -> dict[str, int]:
     """How often each entity ("TYPE\ttext") is mentioned in an article: a per-document step,
     run where the article is extracted (``entities``: those of ``entity_text``, if found)."""
@@ -192,7 +209,8 @@ DIGEST_ARTICLES = (20, 40)  # a huge story is digested from its first and latest
 
 
 def story_digest(sources: list[Source], words: int = SUMMARY_WORDS) -> dict[str, object]:
-    """What the store keeps per story and the reader shows: summary, entities, outlets.
+    """What the store keeps per story and the reader shows: summary, entities, the days
+    its articles name, outlets.
 
     Computed for the stories an ingest changed (in bulk, at ingest), never at read time. A
     story of hundreds of articles is digested from its first and its latest ones, which
@@ -205,5 +223,6 @@ def story_digest(sources: list[Source], words: int = SUMMARY_WORDS) -> dict[str,
     return {
         "summary": " ".join(summarize(ordered, words)),
         "entities": story_entities(ordered),
+        "dates": story_dates(ordered),
         "outlets": outlets,
     }

@@ -145,3 +145,12 @@ def shift_written_days(text: str, published: datetime | date, days: int) -> str:
             ]
             at = end
     return "".join(out) + text[at:]
+
+
+def day_text(day: str) -> str:
+    """An ISO day as Vietnamese write it ("2021-05-14" -> "14/5/2021"); "" for no day."""
+    try:
+        moment = date.fromisoformat(day[:10])
+    except (TypeError, ValueError):
+        return ""
+    return f"{moment.day}/{moment.month}/{moment.year}"

@@ -42,6 +42,11 @@ class EntityOut(BaseModel):
     aliases: list[str] = []
 
 
+class DayOut(BaseModel):
+    day: str = Field(description="ISO date")
+    articles: int = Field(description="the story's articles that name it")
+
+
 class StoryOut(BaseModel):
     id: int
     title: str
@@ -51,6 +56,9 @@ class StoryOut(BaseModel):
     first_published: str
     last_published: str
     entities: list[EntityOut]
+    dates: list[DayOut] = Field(
+        default=[], description="the days its articles name, the most named first"
+    )
 
 
 class TimelineItem(BaseModel):
@@ -122,7 +130,7 @@ class Health(BaseModel):
 
 
 def _story(story: dict[str, Any]) -> StoryOut:
-    return StoryOut.model_validate({k: story.get(k) for k in StoryOut.model_fields})
+    return StoryOut.model_validate({k: story[k] for k in StoryOut.model_fields if k in story})
 
 
 def _next(offset: int, limit: int, shown: int) -> int | None:

@@ -16,6 +16,7 @@ from fastapi import APIRouter, HTTPException, Path, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
+from diemtin.vi.days import day_text
 from diemtin.web import format as fmt
 from diemtin.web.app import HERE
 
@@ -31,6 +32,7 @@ templates.env.auto_reload = False  # no stat() of every template on every render
 templates.env.filters.update(
     ago=fmt.ago,
     clock=fmt.clock,
+    day=day_text,
     safe_url=fmt.safe_url,
     path=fmt.path_part,
     highlight=fmt.highlight,
