@@ -39,7 +39,12 @@ def test_story_features_views():
         published="2024-03-13T08:00:00+07:00",
     )
     assert dated["days"] == {"2024-03-12": 2.0} and dated["lead"] == {"2024-03-12": 1.0}
-    assert dated["where"] == {"tp.hcm": 1.0}  # two spellings, one province
+    assert dated["where"] == {"tphcm": 1.0}  # two spellings, one province
+    spelt = [
+        story_features(f"Mưa lớn ở {name}", "Mưa lớn kéo dài.")["where"]
+        for name in ("Thừa Thiên - Huế", "Thừa Thiên Huế", "TP HCM", "Sài Gòn")
+    ]
+    assert spelt[0] == spelt[1] and spelt[2] == spelt[3] == {"tphcm": 1.0}
 
 
 def _views(days: dict[str, float], lead: str | None, where: list[str]) -> dict:

@@ -36,6 +36,7 @@ TITLE_REPEAT = 3
 BODY_WORDS = 200
 LEAD_WORDS = 40  # the headline and the lead's first words: where a report says where it is
 _LEAD = re.compile(rf"\s*(?:\S+\s+){{0,{LEAD_WORDS - 1}}}\S*")
+_NOT_LETTERS = re.compile(r"[\W_]+")
 
 
 # Terms: syllables, with numbers kept whole ("5,3", "782,6", "13.000") and codes joined
@@ -65,6 +66,15 @@ def body_entities(title: str, body: str, entities: list[Entity] | None = None) -
     return [replace(e, start=e.start - skip, end=e.end - skip) for e in entities if e.start >= skip]
 
 
+def _province(name: str) -> str | None:
+    """One key per province or city of Vietnam whatever its spelling ("Sài Gòn" = "TP HCM",
+    "Thừa Thiên - Huế" = "Thừa Thiên Huế"); None for any other place."""
+    key = name_key(name)
+    if key in PROVINCES or key_form(name) in PROVINCES:
+        return _NOT_LETTERS.sub("", key)
+    return None
+
+
 def story_features(
     title: str, body: str, entities: list[Entity] | None = None, published: str | None = None
 ) -> Features:
@@ -81,9 +91,9 @@ def story_features(
     ent = Counter(match_text(e.text) for e in entities)
     lead_end = len(entity_text(title, "")) + _LEAD.match(body).end()
     where = {
-        name_key(e.text): 1.0
-        for e in entities
-        if e.start < lead_end and e.type == "LOC" and key_form(e.text) in PROVINCES
+        key: 1.0
+        for key in (_province(e.text) for e in entities if e.start < lead_end and e.type == "LOC")
+        if key
     }
     out: Features = {
         "full": dict(full),

@@ -55,6 +55,9 @@ class GroupingParams:
 
 
 TIE = 1e-9  # scores closer than this are equal
+# Bags of the features that are not weighed but checked (days_apart, places_apart), and
+# summed into a story's centroid like the weighed views.
+CHECKED_VIEWS = ("days", "lead", "where")
 # Memory bounds of a long run: decoded centroids of the stories most recently read or
 # written (a big story's is ~50 KB) and document frequencies, in two generations of at most
 # this many terms (the current one and the one before it).
@@ -122,13 +125,10 @@ def article_vectors(
         for t in top_terms(vectors, 3 * params.query_terms)
         if df.get(t if t[0] != "t" else "f" + t[1:], 0) <= common
     ][: params.query_terms]
-    for view in CHECKED_VIEWS:  # not weighed: checked, and summed into the story's
+    for view in CHECKED_VIEWS:
         if view in features:
             vectors[view] = dict(features[view])
     return vectors, query
-
-
-CHECKED_VIEWS = ("days", "lead", "where")
 
 
 def places_apart(vectors: dict[str, Vector], story: dict[str, Vector]) -> bool:

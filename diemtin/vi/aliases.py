@@ -19,7 +19,7 @@ from diemtin.vi.normalize import key_form as _key
 # Alternative names of one place or organisation; the first is the canonical key.
 _GROUPS = (
     "Mỹ|Hoa Kỳ|Hợp chủng quốc Hoa Kỳ|USA",
-    "TP.HCM|TPHCM|TP HCM|TP. HCM|TP. Hồ Chí Minh|TP Hồ Chí Minh|TP.Hồ Chí Minh|"
+    "TP.HCM|TPHCM|TP HCM|TP. HCM|HCM|TP. Hồ Chí Minh|TP Hồ Chí Minh|TP.Hồ Chí Minh|"
     "Thành phố Hồ Chí Minh|thành phố Hồ Chí Minh|Sài Gòn",
     "Anh|Vương quốc Anh|Anh Quốc|Liên hiệp Vương quốc Anh",
     "Nga|Liên bang Nga|Russia",
