@@ -178,7 +178,8 @@ def test_an_older_store_gets_its_title_index(tmp_path):
     with Store(db) as store:
         ingest([str(EXAMPLES)], store, Settings(db=str(db)))
     conn = sqlite3.connect(db)
-    conn.execute("ALTER TABLE articles DROP COLUMN mentions")  # what migrations 4-8 made
+    conn.execute("ALTER TABLE articles DROP COLUMN mentions")  # what migrations 4-10 made
+    conn.execute("ALTER TABLE stories DROP COLUMN dates")
     conn.execute("DROP INDEX stories_stale")
     for table in ("titles_fts", "feeds", "feed_items", "term_df_recent"):
         conn.execute(f"DROP TABLE {table}")
@@ -253,6 +254,7 @@ def test_an_older_store_gets_its_search_rows_keyed_by_time(tmp_path):
         conn.execute(f"DELETE FROM {table}")
         conn.execute(f"INSERT INTO {table}(rowid, {columns}) SELECT id, {columns} FROM t")
         conn.execute("DROP TABLE t")
+    conn.execute("ALTER TABLE stories DROP COLUMN dates")  # what migration 10 made
     conn.execute("PRAGMA user_version = 8")
     conn.commit()
     assert conn.execute("SELECT MAX(rowid) FROM titles_fts").fetchone()[0] == 4
