@@ -10,8 +10,9 @@ segmentation measured no gain over syllable bigrams, so there is none.
 
 Three more bags are not compared but checked: ``days``, the days the text names, and
 ``lead``, the one day the report is of, when it names one (:mod:`diemtin.vi.days`); and
-``where``, the provinces and cities of Vietnam its headline and lead name: a local event's
-identity, which sets apart two accidents or fires of one day in two provinces.
+``where``, the provinces and cities of Vietnam and the districts its headline and lead name:
+a local event's identity, which sets apart two accidents or fires of one day in two
+provinces, or in two districts of one city.
 """
 
 from __future__ import annotations
@@ -37,6 +38,8 @@ BODY_WORDS = 200
 LEAD_WORDS = 40  # the headline and the lead's first words: where a report says where it is
 _LEAD = re.compile(rf"\s*(?:\S+\s+){{0,{LEAD_WORDS - 1}}}\S*")
 _NOT_LETTERS = re.compile(r"[\W_]+")
+_DISTRICT_CUE = re.compile(r"(?<!\w)(?:quận|huyện|thị xã)\s+$", re.IGNORECASE)
+DISTRICT = "~"  # the prefix of a district's key in the ``where`` bag
 
 
 # Terms: syllables, with numbers kept whole ("5,3", "782,6", "13.000") and codes joined
@@ -66,10 +69,14 @@ def body_entities(title: str, body: str, entities: list[Entity] | None = None) -
     return [replace(e, start=e.start - skip, end=e.end - skip) for e in entities if e.start >= skip]
 
 
-def _province(name: str) -> str | None:
-    """One key per province or city of Vietnam whatever its spelling ("Sài Gòn" = "TP HCM",
-    "Thừa Thiên - Huế" = "Thừa Thiên Huế"); None for any other place."""
+def _where(name: str, before: str) -> str | None:
+    """A place's key in the ``where`` bag: a province or city of Vietnam, one key whatever
+    its spelling ("Sài Gòn" = "TP HCM", "Thừa Thiên - Huế" = "Thừa Thiên Huế"), or a district
+    after its cue ("quận Cầu Giấy", "huyện Hàm Thuận Bắc"), keyed ``DISTRICT`` + its name;
+    None for any other place."""
     key = name_key(name)
+    if _DISTRICT_CUE.search(before):
+        return DISTRICT + _NOT_LETTERS.sub("", key)
     if key in PROVINCES or key_form(name) in PROVINCES:
         return _NOT_LETTERS.sub("", key)
     return None
@@ -90,9 +97,14 @@ def story_features(
         entities = find_entities(entity_text(title, body))
     ent = Counter(match_text(e.text) for e in entities)
     lead_end = len(entity_text(title, "")) + _LEAD.match(body).end()
+    text = entity_text(title, body)
     where = {
         key: 1.0
-        for key in (_province(e.text) for e in entities if e.start < lead_end and e.type == "LOC")
+        for key in (
+            _where(e.text, text[max(0, e.start - 12) : e.start])
+            for e in entities
+            if e.start < lead_end and e.type == "LOC"
+        )
         if key
     }
     out: Features = {

@@ -33,7 +33,7 @@ from itertools import filterfalse
 from operator import itemgetter
 from typing import Any, Protocol
 
-from diemtin.stories.features import Features
+from diemtin.stories.features import DISTRICT, Features
 from diemtin.stories.vectors import Vector, dot, tfidf
 from diemtin.vi.clock import parse_iso
 
@@ -46,6 +46,7 @@ class GroupingParams:
     window_days: float = 3.0
     far_threshold: float = 0.6
     far_days: float = 180.0
+    place_threshold: float = 0.7  # an article that names only other places than the story
     weights: tuple[tuple[str, float], ...] = (("full", 1.0), ("title", 1.3), ("ent", 0.4))
     keep_terms: int = 300  # per view in a story's centroid
     query_terms: int = 30  # an article's most distinctive terms, to look up candidates
@@ -133,10 +134,22 @@ def article_vectors(
 
 def places_apart(vectors: dict[str, Vector], story: dict[str, Vector]) -> bool:
     """Whether an article's headline and lead name provinces, and the story's name others
-    only: two accidents of one morning, one in Bình Thuận and one in Nghệ An. Stories that
-    span provinces (a storm over Quảng Ninh and Hải Phòng) share one of them."""
+    only, or districts, and the story's others only: two accidents of one morning, one in
+    Bình Thuận and one in Nghệ An; two fires of one evening in two districts of Hà Nội.
+    Stories that span places (a storm over Quảng Ninh and Hải Phòng) share one of them, and
+    an article that names the city alone is not apart from one that names its district."""
     here, there = vectors.get("where"), story.get("where")
-    return bool(here and there) and here.keys().isdisjoint(there)
+    if not here or not there:
+        return False
+    for district in (False, True):
+        mine = {k for k in here if k.startswith(DISTRICT) == district}
+        if (
+            mine
+            and mine.isdisjoint(there)
+            and any(k.startswith(DISTRICT) == district for k in there)
+        ):
+            return True
+    return False
 
 
 def days_apart(
@@ -347,8 +360,10 @@ class StoryGrouper:
                 vectors, centroid, state["first_published"], state["last_published"], moment
             ):
                 need = math.inf  # reports of two days are two stories, however alike
-            elif gap > window or places_apart(vectors, centroid):
+            elif gap > window:
                 need = p.far_threshold
+            elif places_apart(vectors, centroid):
+                need = p.place_threshold
             else:
                 need = p.threshold
             if (into is not None or score >= need) and score > best_score:
