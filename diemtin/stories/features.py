@@ -96,14 +96,13 @@ def story_features(
     if entities is None:
         entities = find_entities(entity_text(title, body))
     ent = Counter(match_text(e.text) for e in entities)
-    lead_end = len(entity_text(title, "")) + _LEAD.match(body).end()
-    text = entity_text(title, body)
+    lead = entity_text(title, body[: _LEAD.match(body).end()])  # as the entities' offsets
     where = {
         key: 1.0
         for key in (
-            _where(e.text, text[max(0, e.start - 12) : e.start])
+            _where(e.text, lead[max(0, e.start - 12) : e.start])
             for e in entities
-            if e.start < lead_end and e.type == "LOC"
+            if e.start < len(lead) and e.type == "LOC"
         )
         if key
     }
