@@ -11,7 +11,7 @@ import json
 import random
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from diemtin.eval.metrics import bcubed
@@ -107,11 +107,10 @@ def compress_time(articles: list[GoldArticle], seed: int, hours: float = 48.0) -
         if a.published:
             moment = datetime.fromisoformat(a.published)
             first[a.group] = min(first.get(a.group, moment), moment)
-    base = datetime(2000, 1, 3)
-    start = {
-        g: base
-        + timedelta(days=rnd.randrange(max(1, round(hours / 24))))
-        + (first[g] - first[g].replace(hour=0, minute=0, second=0, microsecond=0))
+    base = date(2000, 1, 3)
+    days = max(1, round(hours / 24))
+    shifts = {
+        g: timedelta(days=(base - first[g].date()).days + rnd.randrange(days))
         for g in sorted(first)
     }
     out = []
@@ -120,7 +119,7 @@ def compress_time(articles: list[GoldArticle], seed: int, hours: float = 48.0) -
             out.append(a)
             continue
         moment = datetime.fromisoformat(a.published)
-        shift = start[a.group] - first[a.group]  # whole days
+        shift = shifts[a.group]
         out.append(
             replace(
                 a,

@@ -24,7 +24,7 @@ from dataclasses import replace
 from diemtin.stories.vectors import add_grams
 from diemtin.vi.aliases import name_key
 from diemtin.vi.clock import parse_moment
-from diemtin.vi.days import report_days
+from diemtin.vi.days import LEAD_WORDS, report_days
 from diemtin.vi.entities import PROVINCES, Entity, find_entities
 from diemtin.vi.normalize import key_form, match_text
 
@@ -35,7 +35,7 @@ TITLE_REPEAT = 3
 # one event agree (measured on vnmds-dev: 200 words group as well as whole bodies), and a
 # bound on the cost of a gigantic article.
 BODY_WORDS = 200
-LEAD_WORDS = 40  # the headline and the lead's first words: where a report says where it is
+# the headline and the lead's first words: where a report says where and when it is
 _LEAD = re.compile(rf"\s*(?:\S+\s+){{0,{LEAD_WORDS - 1}}}\S*")
 _NOT_LETTERS = re.compile(r"[\W_]+")
 _DISTRICT_CUE = re.compile(r"(?<!\w)(?:quận|huyện|thị xã)\s+$", re.IGNORECASE)
