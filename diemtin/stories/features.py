@@ -10,9 +10,9 @@ segmentation measured no gain over syllable bigrams, so there is none.
 
 Three more bags are not compared but checked: ``days``, the days the text names, and
 ``lead``, the one day the report is of, when it names one (:mod:`diemtin.vi.days`); and
-``where``, the provinces and cities of Vietnam and the districts its headline and lead name:
-a local event's identity, which sets apart two accidents or fires of one day in two
-provinces, or in two districts of one city.
+``where``, the provinces of Vietnam and the districts, communes and wards its headline and
+lead name (:mod:`diemtin.vi.places`): a local event's identity, which sets apart two
+accidents or fires of one day in two provinces, or in two wards of one city.
 """
 
 from __future__ import annotations
@@ -22,11 +22,11 @@ from collections import Counter
 from dataclasses import replace
 
 from diemtin.stories.vectors import add_grams
-from diemtin.vi.aliases import name_key
 from diemtin.vi.clock import parse_moment
 from diemtin.vi.days import LEAD_WORDS, report_days
-from diemtin.vi.entities import PROVINCES, Entity, find_entities
-from diemtin.vi.normalize import key_form, match_text
+from diemtin.vi.entities import Entity, find_entities
+from diemtin.vi.normalize import match_text
+from diemtin.vi.places import local_units, province_key
 
 Features = dict[str, dict[str, float]]
 
@@ -37,9 +37,6 @@ TITLE_REPEAT = 3
 BODY_WORDS = 200
 # the headline and the lead's first words: where a report says where and when it is
 _LEAD = re.compile(rf"\s*(?:\S+\s+){{0,{LEAD_WORDS - 1}}}\S*")
-_NOT_LETTERS = re.compile(r"[\W_]+")
-_DISTRICT_CUE = re.compile(r"(?<!\w)(?:quận|huyện|thị xã)\s+$", re.IGNORECASE)
-DISTRICT = "~"  # the prefix of a district's key in the ``where`` bag
 
 
 # Terms: syllables, with numbers kept whole ("5,3", "782,6", "13.000") and codes joined
@@ -69,19 +66,6 @@ def body_entities(title: str, body: str, entities: list[Entity] | None = None) -
     return [replace(e, start=e.start - skip, end=e.end - skip) for e in entities if e.start >= skip]
 
 
-def _where(name: str, before: str) -> str | None:
-    """A place's key in the ``where`` bag: a province or city of Vietnam, one key whatever
-    its spelling ("Sài Gòn" = "TP HCM", "Thừa Thiên - Huế" = "Thừa Thiên Huế"), or a district
-    after its cue ("quận Cầu Giấy", "huyện Hàm Thuận Bắc"), keyed ``DISTRICT`` + its name;
-    None for any other place."""
-    key = name_key(name)
-    if _DISTRICT_CUE.search(before):
-        return DISTRICT + _NOT_LETTERS.sub("", key)
-    if key in PROVINCES or key_form(name) in PROVINCES:
-        return _NOT_LETTERS.sub("", key)
-    return None
-
-
 def story_features(
     title: str, body: str, entities: list[Entity] | None = None, published: str | None = None
 ) -> Features:
@@ -96,23 +80,23 @@ def story_features(
     if entities is None:
         entities = find_entities(entity_text(title, body))
     ent = Counter(match_text(e.text) for e in entities)
+    moment = parse_moment(published)
+    on = None if moment is None else moment.date()
     lead = entity_text(title, body[: _LEAD.match(body).end()])  # as the entities' offsets
     where = {
         key: 1.0
         for key in (
-            _where(e.text, lead[max(0, e.start - 12) : e.start])
-            for e in entities
-            if e.start < len(lead) and e.type == "LOC"
+            province_key(e.text, on) for e in entities if e.start < len(lead) and e.type == "LOC"
         )
         if key
     }
+    where.update(dict.fromkeys(local_units(lead), 1.0))
     out: Features = {
         "full": dict(full),
         "title": dict(head),
         "ent": {k: float(v) for k, v in ent.items()},
         "where": where,
     }
-    moment = parse_moment(published)
     if moment is not None:
         named, lead = report_days(title, opening, moment)
         out["days"] = {k: float(v) for k, v in Counter(d.isoformat() for d in named).items()}

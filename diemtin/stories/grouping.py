@@ -33,9 +33,10 @@ from itertools import filterfalse
 from operator import itemgetter
 from typing import Any, Protocol
 
-from diemtin.stories.features import DISTRICT, Features
+from diemtin.stories.features import Features
 from diemtin.stories.vectors import Vector, dot, tfidf
 from diemtin.vi.clock import parse_iso
+from diemtin.vi.places import SITES, apart
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +48,7 @@ class GroupingParams:
     far_threshold: float = 0.6
     far_days: float = 180.0
     place_threshold: float = 0.7  # an article that names only other places than the story
+    # (when either names several: places of two single-site events are never one story)
     weights: tuple[tuple[str, float], ...] = (("full", 1.0), ("title", 1.3), ("ent", 0.4))
     keep_terms: int = 300  # per view in a story's centroid
     query_terms: int = 30  # an article's most distinctive terms, to look up candidates
@@ -132,24 +134,15 @@ def article_vectors(
     return vectors, query
 
 
-def places_apart(vectors: dict[str, Vector], story: dict[str, Vector]) -> bool:
-    """Whether an article's headline and lead name provinces, and the story's name others
-    only, or districts, and the story's others only: two accidents of one morning, one in
-    Bình Thuận and one in Nghệ An; two fires of one evening in two districts of Hà Nội.
-    Stories that span places (a storm over Quảng Ninh and Hải Phòng) share one of them, and
-    an article that names the city alone is not apart from one that names its district."""
+def places_apart(vectors: dict[str, Vector], story: dict[str, Vector]) -> str | None:
+    """Whether an article's headline and lead name places that its story's do not, at a
+    level at which both name some, and how (:func:`diemtin.vi.places.apart`): two
+    accidents of one morning, one in Bình Thuận and one in Nghệ An, or two fires of one
+    evening in two wards of Hà Nội, are two single-site events (``SITES``); a storm's
+    reports name several provinces each and move from one to the next (``SPREAD``). An
+    article that names the city alone is not apart from one that names its district."""
     here, there = vectors.get("where"), story.get("where")
-    if not here or not there:
-        return False
-    for district in (False, True):
-        mine = {k for k in here if k.startswith(DISTRICT) == district}
-        if (
-            mine
-            and mine.isdisjoint(there)
-            and any(k.startswith(DISTRICT) == district for k in there)
-        ):
-            return True
-    return False
+    return apart(here, there) if here and there else None
 
 
 def days_apart(
@@ -362,8 +355,9 @@ class StoryGrouper:
                 need = math.inf  # reports of two days are two stories, however alike
             elif gap > window:
                 need = p.far_threshold
-            elif places_apart(vectors, centroid):
-                need = p.place_threshold
+            elif (where := places_apart(vectors, centroid)) is not None:
+                # single-site events in two places are two stories, however alike
+                need = math.inf if where == SITES else p.place_threshold
             else:
                 need = p.threshold
             if (into is not None or score >= need) and score > best_score:

@@ -1,0 +1,89 @@
+"""Where a report is (diemtin.vi.places): province keys on the map of the report's day,
+local units read after their cues, and how two reports' places differ."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from diemtin.vi.entities import PROVINCES
+from diemtin.vi.places import (
+    COMMUNE,
+    DISTRICT,
+    LEVELS,
+    REFORM,
+    SITES,
+    SPREAD,
+    apart,
+    level,
+    local_units,
+    province_key,
+)
+
+
+def test_the_63_provinces_become_34_on_the_reform_day():
+    before = {province_key(name, REFORM - timedelta(days=1)) for name in PROVINCES}
+    after = {province_key(name, REFORM) for name in PROVINCES}
+    assert len(before) == 63 and len(after) == 34
+    assert after < before  # the merged provinces kept the names of the ones that took in
+    assert province_key("Bình Thuận", REFORM) == province_key("Lâm Đồng") == "lâmđồng"
+    assert province_key("Bà Rịa - Vũng Tàu", REFORM) == province_key("Sài Gòn") == "tphcm"
+    assert province_key("Bình Thuận") == province_key("Bình Thuận", None) == "bìnhthuận"
+    assert province_key("Huế") == province_key("Thừa Thiên - Huế") == "thừathiênhuế"
+    assert province_key("Cầu Giấy") is None and province_key("Mỹ", REFORM) is None
+
+
+def test_local_units_after_their_cues():
+    text = (
+        "ngụ Phường Chánh Nghĩa, TP Thủ Dầu Một; UBND phường Phú Hòa, Huyện Mê Linh, thị xã "
+        "Sơn Tây, Thị trấn Phùng, đặc khu Phú Quốc, phường 12 quận Gò Vấp, Quận 07, phường "
+        "Yên Nghĩa quận Hà Đông"
+    )
+    assert list(local_units(text)) == [
+        "@chánhnghĩa", "@phúhòa", "~mêlinh", "~sơntây", "@phùng", "@phúquốc", "@12",
+        "~gòvấp", "~7", "@yênnghĩa", "~hàđông",
+    ]  # fmt: skip
+    # words that are no unit: common nouns after a cue, fractions and figures
+    assert list(local_units("xã hội, Huyện ủy, quận 1/2 dân số, xã 5.000 người, phường")) == []
+
+
+@given(st.text())
+def test_local_units_take_any_text(text: str):
+    for key in local_units(text):
+        assert level(key) in (DISTRICT, COMMUNE) and len(key) > 1
+
+
+places = st.lists(
+    st.sampled_from(["hànội", "tphcm", "nghệan", "~cầugiấy", "~7", "@yênhòa", "@12"]), max_size=5
+)
+
+
+@given(places, places)
+def test_apart_is_symmetric_and_needs_places_on_both_sides(here: list[str], there: list[str]):
+    assert apart(here, there) == apart(there, here)
+    if not here or not there:
+        assert apart(here, there) is None
+    assert apart(here, here) is None
+    # apart only at a level where both name places and share none
+    if apart(here, there) is not None:
+        assert any(
+            {k for k in here if level(k) == lv}.isdisjoint(there)
+            and any(level(k) == lv for k in here)
+            and any(level(k) == lv for k in there)
+            for lv in LEVELS
+        )
+
+
+def test_one_place_each_is_two_sites_several_a_spread():
+    assert apart(["hànội"], ["tphcm"]) == SITES
+    assert apart(["hànội", "~cầugiấy"], ["hànội", "~7"]) == SITES
+    assert apart(["quảngninh", "hảiphòng"], ["tháibình"]) == SPREAD
+    assert apart(["hànội"], ["hànội", "tphcm"]) is None
+    assert apart(["hànội", "~cầugiấy"], ["hànội"]) is None
+
+
+def test_a_report_with_no_day_keeps_the_old_map():
+    assert province_key("Phú Yên", None) == "phúyên"
+    assert province_key("Phú Yên", date(2026, 1, 1)) == "đắklắk"
