@@ -77,11 +77,18 @@ def test_apart_is_symmetric_and_needs_places_on_both_sides(here: list[str], ther
 
 
 def test_one_place_each_is_two_sites_several_a_spread():
-    assert apart(["hànội"], ["tphcm"]) == SITES
+    assert apart(["hànội", "~cầugiấy"], ["tphcm", "~7"]) == SITES
     assert apart(["hànội", "~cầugiấy"], ["hànội", "~7"]) == SITES
-    assert apart(["quảngninh", "hảiphòng"], ["tháibình"]) == SPREAD
-    assert apart(["hànội"], ["hànội", "tphcm"]) is None
+    assert apart(["hànội", "~cầugiấy", "~hàđông"], ["hànội", "~7"]) == SPREAD
     assert apart(["hànội", "~cầugiấy"], ["hànội"]) is None
+    assert apart(["hànội", "@yênhòa"], ["hànội", "~cầugiấy"]) is None  # two levels
+
+
+def test_provinces_count_only_between_reports_that_name_a_site():
+    assert apart(["hànội"], ["tphcm"]) is None  # a school day, a cold spell: one story
+    assert apart(["quảngninh", "hảiphòng"], ["tháibình"]) is None  # a storm moving on
+    assert apart(["hànội", "~cầugiấy"], ["tphcm"]) is None
+    assert apart(["hànội", "~cầugiấy"], ["tphcm", "@12"]) == SITES  # two incidents
 
 
 def test_a_report_with_no_day_keeps_the_old_map():

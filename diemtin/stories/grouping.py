@@ -138,8 +138,9 @@ def places_apart(vectors: dict[str, Vector], story: dict[str, Vector]) -> str | 
     """Whether an article's headline and lead name places that its story's do not, at a
     level at which both name some, and how (:func:`diemtin.vi.places.apart`): two
     accidents of one morning, one in Bình Thuận and one in Nghệ An, or two fires of one
-    evening in two wards of Hà Nội, are two single-site events (``SITES``); a storm's
-    reports name several provinces each and move from one to the next (``SPREAD``). An
+    evening in two wards of Hà Nội, are two single-site events (``SITES``); an article
+    elsewhere than a story that spans places is ``SPREAD``. Provinces count only between
+    reports that name a site below them (a storm's reports name a province each), and an
     article that names the city alone is not apart from one that names its district."""
     here, there = vectors.get("where"), story.get("where")
     return apart(here, there) if here and there else None

@@ -119,10 +119,15 @@ def apart(here: Iterable[str], there: Iterable[str]) -> str | None:
     places they share one ("hànội" alone and "hànội", "~cầugiấy" are not apart); SITES when
     at some level each names one place, not the other's (two single-site events: two fires
     in two wards, two crashes in two provinces); else SPREAD (a side names several places
-    there, as a storm's reports do, and the other none of them)."""
+    there and the other none of them).
+
+    Provinces count only when both also name a district or a ward: an incident's report
+    names its site below the province, while a storm's, a cold spell's or a school year's
+    reports each name a province of their own and tell one story."""
     mine, theirs = set(here), set(there)
+    localized = any(map(level, mine)) and any(map(level, theirs))
     found = None
-    for lv in LEVELS:
+    for lv in LEVELS if localized else LEVELS[1:]:
         at = {k for k in mine if level(k) == lv}
         other = {k for k in theirs if level(k) == lv}
         if at and other and at.isdisjoint(other):
