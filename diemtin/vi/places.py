@@ -4,7 +4,8 @@ that two spellings of one place meet and two places do not, on the map of the re
 Three levels, each compared only with itself (an article that names the city alone is not
 elsewhere than one that names its district): provinces and centrally run cities, districts
 ("quận Cầu Giấy", "huyện Hàm Thuận Bắc", "Quận 7"), and communes, wards and special zones
-("xã Hòa Thịnh", "phường Yên Hòa", "phường 12", "đặc khu Phú Quốc").
+("xã Hòa Thịnh", "phường Yên Hòa", "phường 12", "đặc khu Phú Quốc"). Provinces tell two
+reports apart only when both also name such a site (:func:`apart`).
 
 On 1 July 2025 (Resolution 202/2025/QH15) the 63 provinces became 34 and districts were
 abolished: communes and wards now sit right under the province, so news names a fire's ward
@@ -59,8 +60,7 @@ _MERGED = {
 }
 # Names of a province that the gazetteer of entity types does not list as one: "Huế" is
 # the city that gave Thừa Thiên Huế its name, and the province's own name since 2025.
-_ALSO = {"huế": "Thừa Thiên Huế", "tp huế": "Thừa Thiên Huế", "tp. huế": "Thừa Thiên Huế",
-         "tp.huế": "Thừa Thiên Huế", "thành phố huế": "Thừa Thiên Huế"}  # fmt: skip
+_ALSO = dict.fromkeys(("huế", "tp huế", "tp. huế", "tp.huế", "thành phố huế"), "Thừa Thiên Huế")
 _NOT_LETTERS = re.compile(r"[\W_]+")
 # A local unit's cue, and what may follow it: its number, or words of which the capitalised
 # ones that open it are its name ("phường Yên Hòa, Hà Nội", "Quận 7", "Phường 12 quận Gò
@@ -87,7 +87,7 @@ def province_key(name: str, on: date | None = None) -> str | None:
     if key in _ALSO:
         key = _key(_ALSO[key])
     elif key in PROVINCES or key_form(name) in PROVINCES:
-        key = _NOT_LETTERS.sub("", key)
+        key = _NOT_LETTERS.sub("", key)  # as _key, from the name_key already taken
     else:
         return None
     return _AFTER_REFORM.get(key, key) if on is not None and on >= REFORM else key
