@@ -186,6 +186,12 @@ def group_articles(
     return out
 
 
+def background(path: str | Path) -> list[GoldArticle]:
+    """The articles of the gold set at ``path`` under ids and stories of their own, to mix
+    with another set's."""
+    return [replace(a, id=f"mix-{a.id}", group=f"mix-{a.group}") for a in load_gold(path)]
+
+
 def evaluate_stories(
     path: str | Path,
     shuffle_seed: int | None = None,
@@ -204,7 +210,7 @@ def evaluate_stories(
     if pool:
         articles += pool_copies(articles, pool)
     if mix is not None:
-        articles += [replace(a, id=f"mix-{a.id}", group=f"mix-{a.group}") for a in load_gold(mix)]
+        articles += background(mix)
     if dense_seed is not None:
         articles = compress_time(articles, dense_seed)
     assigned = group_articles(arrival_order(articles, shuffle_seed), params)

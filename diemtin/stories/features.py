@@ -98,7 +98,7 @@ def story_features(
         "where": where,
     }
     if moment is not None:
-        named, lead = report_days(title, opening, moment)
+        named, lead_day = report_days(title, opening, moment)
         out["days"] = {k: float(v) for k, v in Counter(d.isoformat() for d in named).items()}
-        out["lead"] = {} if lead is None else {lead.isoformat(): 1.0}
+        out["lead"] = {} if lead_day is None else {lead_day.isoformat(): 1.0}
     return out

@@ -142,8 +142,7 @@ def places_apart(vectors: dict[str, Vector], story: dict[str, Vector]) -> str | 
     elsewhere than a story that spans places is ``SPREAD``. Provinces count only between
     reports that name a site below them (a storm's reports name a province each), and an
     article that names the city alone is not apart from one that names its district."""
-    here, there = vectors.get("where"), story.get("where")
-    return apart(here, there) if here and there else None
+    return apart(vectors.get("where", ()), story.get("where", ()))
 
 
 def days_apart(

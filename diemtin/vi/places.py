@@ -124,14 +124,20 @@ def apart(here: Iterable[str], there: Iterable[str]) -> str | None:
     Provinces count only when both also name a district or a ward: an incident's report
     names its site below the province, while a storm's, a cold spell's or a school year's
     reports each name a province of their own and tell one story."""
-    mine, theirs = set(here), set(there)
-    localized = any(map(level, mine)) and any(map(level, theirs))
+    mine, theirs = _by_level(here), _by_level(there)
+    localized = mine.keys() - {""} and theirs.keys() - {""}
     found = None
     for lv in LEVELS if localized else LEVELS[1:]:
-        at = {k for k in mine if level(k) == lv}
-        other = {k for k in theirs if level(k) == lv}
+        at, other = mine.get(lv), theirs.get(lv)
         if at and other and at.isdisjoint(other):
             if len(at) == 1 and len(other) == 1:
                 return SITES
             found = SPREAD
     return found
+
+
+def _by_level(keys: Iterable[str]) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for key in keys:
+        out.setdefault(level(key), set()).add(key)
+    return out
