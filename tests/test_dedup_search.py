@@ -6,7 +6,7 @@ import json
 import re
 from datetime import datetime
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from conftest import EXAMPLES
@@ -92,6 +92,8 @@ def test_snippet_opens_where_the_query_words_are_together():
     st.lists(st.sampled_from(["Bắc", "Cực", "Hội", "đồng", "họp", "ở", "\n", "Iceland"])),
     st.lists(st.sampled_from(["Bắc", "Cực", "Hội", "đồng", "họp", "ở", "\n", "Iceland"])),
 )
+# found by this test: a line break between "đồng" and "Bắc" was read as part of the phrase
+@example(["Bắc", "Bắc", "Bắc", "Hội", "đồng", "\n", "Bắc", "Cực", "Bắc", "Bắc", "Bắc", "Bắc"], [])
 def test_snippet_shows_the_phrase_when_the_text_has_it(before, after):
     original = " ".join([*before, "Hội đồng Bắc Cực", *after])
     cut = snippet(original, fold(original), ["hoi", "dong", "bac", "cuc"], width=60)

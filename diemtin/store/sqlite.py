@@ -1082,6 +1082,14 @@ def _word_matches(pattern: re.Pattern[str], text: str, pos: int = 0) -> Iterator
 SNIPPET_MATCHES = 500  # a snippet looks for its place among this many first matches
 
 
+def _beside(text: str, end: int, start: int) -> bool:
+    """Whether two words, one ending at ``end`` and the next starting at ``start``, stand
+    side by side: spaces between them, no line break (a headline's last word and the lead's
+    first are no phrase)."""
+    gap = text[end:start]
+    return not gap.strip() and "\n" not in gap
+
+
 def _best_place(folded: str, pattern: re.Pattern[str], words: list[str], width: int) -> int | None:
     """Where the match that opens the best window starts (see :func:`snippet`), or None.
     Matches are read only as far as the windows need: a window with every word in the
@@ -1106,9 +1114,9 @@ def _best_place(folded: str, pattern: re.Pattern[str], words: list[str], width: 
                 m = next(matches, None)
                 if m is None:
                     break
-                joined = (names[-1], m.group()) in follows and not folded[
-                    spans[-1][1] : m.start()
-                ].strip()
+                joined = (names[-1], m.group()) in follows and _beside(
+                    folded, spans[-1][1], m.start()
+                )
                 spans.append(m.span())
                 names.append(m.group())
                 run.append(run[-1] + 1 if joined else 1)
@@ -1160,7 +1168,7 @@ def snippet(
         a, b = m.span()
         if b > hi:
             break
-        if spans and not original[spans[-1][1] : a].strip():
+        if spans and _beside(original, spans[-1][1], a):
             spans[-1] = (spans[-1][0], b)  # "[Ngoại trưởng]" rather than "[Ngoại] [trưởng]"
         else:
             spans.append((a, b))
