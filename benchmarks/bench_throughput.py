@@ -254,7 +254,7 @@ def growth_rows(
     from concurrent.futures import ProcessPoolExecutor
 
     from diemtin.config import Settings
-    from diemtin.pipeline import IngestReport, _store_results, process_page
+    from diemtin.pipeline import IngestReport, _store_results, ingest_page
     from diemtin.sources.jsonl import iter_jsonl
     from diemtin.store.sqlite import Store
     from diemtin.stories.grouping import StoryGrouper
@@ -275,7 +275,7 @@ def growth_rows(
         report.run_id = store.start_run("growth")
         grouper = StoryGrouper(store)
         while batch := list(itertools.islice(pages, chunk)):
-            results = list(pool.map(process_page, batch, [settings] * len(batch), chunksize=16))
+            results = list(pool.map(ingest_page, batch, [settings] * len(batch), chunksize=16))
             i = 0
             while i < len(results):
                 if done in starts:  # copy the state the window starts from
