@@ -59,6 +59,19 @@ def is_syllable(word: str) -> bool:
     return nucleus in _NUCLEI and not (final and nucleus in _OPEN_ONLY)
 
 
+@lru_cache(maxsize=1 << 17)
+def _judged(word: str) -> tuple[bool, bool, bool]:
+    """Whether a word is shaped as a syllable, has Vietnamese marks, is a function word:
+    judged once per word for every text (a language's words recur from text to text)."""
+    lower = word.lower()
+    syllable = is_syllable(lower)
+    return (
+        syllable and (word.islower() or word.istitle() or word.isupper()),
+        not _VI_LETTERS.isdisjoint(lower) or (syllable and not lower.isascii()),
+        lower in _FUNCTION_WORDS,
+    )
+
+
 def vietnamese_score(text: str) -> float:
     """0..1: how much ``text`` reads like Vietnamese (≈0.6–1 for news, <0.2 for others).
 
@@ -70,14 +83,10 @@ def vietnamese_score(text: str) -> float:
     words = words[:3000]
     syllable_like = with_marks = function = 0
     for word, count in Counter(words).items():
-        lower = word.lower()
-        syllable = is_syllable(lower)
-        if syllable and (word.islower() or word.istitle() or word.isupper()):
-            syllable_like += count
-        if not _VI_LETTERS.isdisjoint(lower) or (syllable and not lower.isascii()):
-            with_marks += count
-        if lower in _FUNCTION_WORDS:
-            function += count
+        like, marked, functional = _judged(word)
+        syllable_like += like * count
+        with_marks += marked * count
+        function += functional * count
     n = len(words)
     marks_part = min(1.0, with_marks / n / 0.35)
     function_part = min(1.0, function / n / 0.25)

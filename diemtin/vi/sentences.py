@@ -23,10 +23,12 @@ _ABBREVIATIONS = frozenset(
 _OPENERS = "A-ZĐÂĂÊÔƠƯÀ-ÝĨŨƠƯẠ-Ỹ0-9\"“‘'(\\[«"
 # A break: sentence punctuation (and closing quotes/brackets), spaces, then an opener. Tried
 # only where a run of punctuation begins, and never backed into: "\.+" alone rescans a long
-# run of dots from each of its dots (quadratic).
-_BREAK = re.compile(rf"(?<![.!?…])([.!?…]++[\"”’')\]»]*+)(\s+)(?=[{_OPENERS}])")
+# run of dots from each of its dots (quadratic). Here and below, a pattern that opens with a
+# lookbehind first looks ahead for the character it must start with: the scan then skips to
+# the candidates instead of trying the lookbehind at every position (twice as fast).
+_BREAK = re.compile(rf"(?=[.!?…])(?<![.!?…])([.!?…]++[\"”’')\]»]*+)(\s+)(?=[{_OPENERS}])")
 # Glued sentences: "ra mắt.Chuyên" (a lowercase letter, a dot, a capitalised word).
-_GLUED = re.compile(r"(?<=[a-zà-ỹđ]{2})([.!?])(?=[A-ZĐÀ-Ỹ][a-zà-ỹđ])")
+_GLUED = re.compile(r"(?=[.!?])(?<=[a-zà-ỹđ]{2})([.!?])(?=[A-ZĐÀ-Ỹ][a-zà-ỹđ])")
 # What a picture's label says when it names no one: "Ảnh minh họa", "Ảnh tư liệu".
 _UNNAMED = r"(?:minh h(?:ọa|oạ)|tư liệu|chụp màn hình|[Ii]nternet)"
 # A credit in brackets: "(Ảnh: AFP)", "(Ảnh minh họa: TTXVN)", "(Ảnh AP)", "(ảnh Internet)",
@@ -49,8 +51,9 @@ _CAPTION = re.compile(
     rf"[Pp]hoto|[Ii]nfographic)(?:\s+{_UNNAMED})?\s*:|^(?:Ảnh|Clip|Video)\s+{_UNNAMED}\.?$"
 )
 _ALONE = re.compile(rf"^{_BRACKET_CREDIT}\.?$")
-# An inline link to another article: ">> Xếp hàng bán nợ", ">> Xem thêm: …".
-_LINK = re.compile(r"(?<=\s)>>")  # (a lookbehind: "\s+(?=>>)" is quadratic in a run of spaces)
+# An inline link to another article: ">> Xếp hàng bán nợ", ">> Xem thêm: …" (a lookbehind:
+# "\s+(?=>>)" is quadratic in a run of spaces).
+_LINK = re.compile(r"(?=>>)(?<=\s)>>")
 _SPACED_OPENER = re.compile(rf"\s+[{_OPENERS}]")
 
 
