@@ -239,6 +239,61 @@ def test_body_entities_point_into_the_body(title, body):
         assert e.start >= 0 and body[e.start : e.end] == e.text
 
 
+# Words a run of capitals is made of: titles, heads, countries, surnames, places, acronyms.
+_RUN_WORDS = [
+    "Ngoại",
+    "Bộ",
+    "Ngoại giao",
+    "Mỹ",
+    "Nga",
+    "Sergei",
+    "Lavrov",
+    "Antony",
+    "Blinken",
+    "Nguyễn",
+    "Văn",
+    "An",
+    "Hà",
+    "Nội",
+    "TP",
+    "HCM",
+    "Công",
+    "ty",
+    "Trường",
+    "Tổng",
+    "thống",
+    "NSA",
+    "Edward",
+    "Snowden",
+    "Hội",
+    "đồng",
+    "Bắc",
+    "Cực",
+    "Việt",
+    "Nam",
+    "Thượng",
+    "Hải",
+    "Masters",
+]
+
+
+@given(
+    st.lists(st.sampled_from(_RUN_WORDS), min_size=1, max_size=7),
+    st.booleans(),
+    st.integers(0, 500),
+)
+def test_a_run_splits_by_its_words_alone(words, titled, start):
+    """The entity finder remembers how a run of words splits (_split_words); that holds only
+    while the split reads the words and nothing else of the run (not their offsets)."""
+    from diemtin.vi.entities import _split_run, _split_words
+
+    run, at = [], start
+    for word in words:
+        run.append((at, at + len(word), word))
+        at += len(word) + 1
+    assert _split_words(run, titled) == _split_run(run, titled)
+
+
 def test_the_title_types_the_body():
     title = "Ông Sapru nói về kinh tế"
     body = "Sapru cho biết lạm phát giảm. Sapru nói thêm rằng giá dầu tăng."
