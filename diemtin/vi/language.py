@@ -59,7 +59,7 @@ def is_syllable(word: str) -> bool:
     return nucleus in _NUCLEI and not (final and nucleus in _OPEN_ONLY)
 
 
-@lru_cache(maxsize=1 << 17)
+@lru_cache(maxsize=1 << 16)
 def _judged(word: str) -> tuple[bool, bool, bool]:
     """Whether a word is shaped as a syllable, has Vietnamese marks, is a function word:
     judged once per word for every text (a language's words recur from text to text)."""
