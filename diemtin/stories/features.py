@@ -79,7 +79,7 @@ def story_features(
     :func:`entity_text`, when already found; days are read only when ``published`` is an
     ISO time (relative days need it)."""
     title_words = terms(title)
-    opening = " ".join(body.split()[:BODY_WORDS])
+    opening = " ".join(body.split(None, BODY_WORDS)[:BODY_WORDS])  # not the whole body split
     full = add_grams(title_words, TITLE_REPEAT, Counter())
     add_grams(terms(opening), 1.0, full)
     head = add_grams(title_words, 1.0, Counter())
