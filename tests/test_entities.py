@@ -285,7 +285,7 @@ _RUN_WORDS = [
 def test_a_run_splits_by_its_words_alone(words, titled, start):
     """The entity finder remembers how a run of words splits (_split_words); that holds only
     while the split reads the words and nothing else of the run (not their offsets)."""
-    from diemtin.vi.entities import _split_run, _split_words
+    from diemtin.vi.entities.runs import _split_run, _split_words
 
     run, at = [], start
     for word in words:
