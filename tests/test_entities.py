@@ -294,6 +294,45 @@ def test_a_run_splits_by_its_words_alone(words, titled, start):
     assert _split_words(run, titled) == _split_run(run, titled)
 
 
+_SEEDED = """
+import json, sys
+from diemtin.vi.entities import find_entities
+print(json.dumps([(e.start, e.end, e.type, e.text) for e in find_entities(sys.stdin.read())]))
+"""
+
+
+def test_entities_do_not_depend_on_string_hashing():
+    """The same text gives the same entities in every process, whatever its hash seed (the
+    Spark job's executors and ingest's workers must agree): of two names a short mention
+    could grow into ("Hội Sinh viên", "Hội Sinh viên TP.Hà Nội"), the whole one the text
+    holds there wins, not the one a set's order met first (it did for two seeds in six)."""
+    import os
+    import subprocess
+    import sys
+
+    text = (
+        "Ngày 3.11, Đại hội Hội Sinh viên TP.Hà Nội diễn ra.\nĐại hội bầu BCH Hội Sinh viên "
+        "TP.Hà Nội với 45 ủy viên. Sinh viên phấn đấu trở thành đảng viên, Hội Sinh viên cần "
+        "tạo môi trường cho sinh viên. Chị Ngọc Anh, Chủ tịch Hội Sinh viên Trường Đại học "
+        "Thăng Long nói."
+    )
+    runs = set()
+    for seed in range(6):
+        env = {**os.environ, "PYTHONHASHSEED": str(seed)}
+        done = subprocess.run(
+            [sys.executable, "-c", _SEEDED],
+            input=text,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        runs.add(done.stdout)
+    assert len(runs) == 1
+    found = [tuple(e) for e in json.loads(runs.pop())]
+    assert (68, 91, "ORG", "Hội Sinh viên TP.Hà Nội") in found
+
+
 def test_the_title_types_the_body():
     title = "Ông Sapru nói về kinh tế"
     body = "Sapru cho biết lạm phát giảm. Sapru nói thêm rằng giá dầu tăng."

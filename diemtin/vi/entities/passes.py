@@ -53,7 +53,12 @@ def _whole_names(text: str, found: list[Entity]) -> list[Entity]:
     """An organisation's name cut short where its own capitals were dropped takes the whole
     name the text gave it elsewhere: "Cục Nghệ thuật biểu diễn" after "Cục Nghệ thuật Biểu
     diễn" (a lowercase syllable after a capitalised part may end a name)."""
-    names = {e.text.lower() for e in found if e.type == "ORG" and e.text.count(" ") >= 2}
+    # longest first: of two names the text holds at one place ("Hội Sinh viên TP" and "Hội
+    # Sinh viên TP.Hà Nội"), the whole one wins, not whichever a set's order gave last
+    names = sorted(
+        {e.text.lower() for e in found if e.type == "ORG" and e.text.count(" ") >= 2},
+        key=lambda name: (-len(name), name),
+    )
     if not names:
         return found
     out = []
