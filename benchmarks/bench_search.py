@@ -24,7 +24,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from diemtin.eval.stories import load_vnmds  # noqa: E402
-from diemtin.store.sqlite import ID_MASK, Store  # noqa: E402
+from diemtin.store.schema import ID_MASK  # noqa: E402
+from diemtin.store.sqlite import Store  # noqa: E402
 from diemtin.vi.normalize import fold  # noqa: E402
 
 Ranker = Callable[[list[str]], list[int]]

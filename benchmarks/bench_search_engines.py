@@ -38,7 +38,8 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from bench_throughput import CACHE, STREAM, search_queries  # noqa: E402
 
-from diemtin.store.sqlite import ID_MASK, Store  # noqa: E402
+from diemtin.store.schema import ID_MASK  # noqa: E402
+from diemtin.store.sqlite import Store  # noqa: E402
 from diemtin.vi.normalize import fold  # noqa: E402
 
 

@@ -17,7 +17,8 @@ from typing import Any
 from diemtin import __version__
 from diemtin.config import Settings, load_settings
 from diemtin.model import Skip
-from diemtin.store.sqlite import Store, StoreError
+from diemtin.store.schema import StoreError
+from diemtin.store.sqlite import Store
 from diemtin.stories.digest import SUMMARY_WORDS
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2

@@ -13,7 +13,9 @@ from conftest import EXAMPLES
 from diemtin.config import Settings
 from diemtin.model import Page
 from diemtin.pipeline import ingest
-from diemtin.store.sqlite import ID_MASK, MIGRATIONS, Store, search_key, snippet
+from diemtin.store.schema import ID_MASK, MIGRATIONS, search_key
+from diemtin.store.snippets import snippet
+from diemtin.store.sqlite import Store
 from diemtin.vi.normalize import fold
 
 BODY = (
@@ -174,7 +176,7 @@ def test_an_older_store_gets_its_title_index(tmp_path):
     articles rank by title at once."""
     import sqlite3
 
-    from diemtin.store.sqlite import MIGRATIONS
+    from diemtin.store.schema import MIGRATIONS
 
     db = tmp_path / "v3.db"
     with Store(db) as store:

@@ -363,7 +363,7 @@ def test_dense_stream_moves_stories_by_whole_days_with_the_days_they_name():
 def test_reading_an_older_store_upgrades_it(tmp_path: Path):
     import sqlite3
 
-    from diemtin.store.sqlite import MIGRATIONS
+    from diemtin.store.schema import MIGRATIONS
 
     db = tmp_path / "old.db"
     conn = sqlite3.connect(db)

@@ -24,7 +24,8 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from diemtin.store.sqlite import Store, StoreError
+from diemtin.store.schema import StoreError
+from diemtin.store.sqlite import Store
 
 HERE = Path(__file__).parent
 CSP = (
