@@ -187,7 +187,7 @@ def test_load_refuses_a_folder_that_is_not_job_output(tmp_path):
 
 
 def test_union_find_matches_a_graph_search():
-    from diemtin.spark.job import union_find
+    from diemtin.spark.blocks import union_find
 
     rng = random.Random(5)
     edges = [(rng.randrange(300), rng.randrange(300)) for _ in range(200)]
@@ -212,7 +212,7 @@ def test_packed_pair_scores_never_lose_a_link():
     from collections import Counter
 
     from diemtin.eval.stories import load_vnmds
-    from diemtin.spark.job import PACKED_SLACK, pack_views, packed_scores
+    from diemtin.spark.pairs import PACKED_SLACK, pack_views, packed_scores
     from diemtin.stories.features import story_features
     from diemtin.stories.grouping import (
         GroupingParams,
@@ -249,9 +249,9 @@ def test_document_frequencies_as_the_grouper_counts_them(monkeypatch, held):
     them, whether a task sends its codes at once or in many parts."""
     from array import array
 
-    from diemtin.spark import job
+    from diemtin.spark import pairs
 
-    monkeypatch.setattr(job, "RANKS_HELD", held)
+    monkeypatch.setattr(pairs, "RANKS_HELD", held)
     rng = random.Random(7)
     terms = {key: rng.sample("abcdefgh", rng.randint(1, 6)) for key in rng.sample(range(99), 30)}
     postings: dict[str, list] = defaultdict(list)
@@ -262,7 +262,7 @@ def test_document_frequencies_as_the_grouper_counts_them(monkeypatch, held):
     rng.shuffle(groups)
     codes: dict[int, array] = defaultdict(lambda: array("Q"))
     parts = 0
-    for key, (tag, blob) in job._rank_postings(iter(groups)):
+    for key, (tag, blob) in pairs._rank_postings(iter(groups)):
         assert tag == 0
         codes[key].frombytes(blob)
         parts += 1

@@ -23,64 +23,66 @@ them in; the order decides which copy is the original and in which order stories
 Key tables small enough for the driver (block labels union-find found there, the copies,
 each article's story) are broadcast and looked up, as Spark SQL's broadcast joins do; larger
 ones are joined on the cluster (``spark.diemtin.localEdges``, ``spark.diemtin.localKeys``).
-"""
+
+The parts: :mod:`.inputs` (pages and per-document records), :mod:`.blocks` (connected
+blocks), :mod:`.pairs` (document frequencies and candidate pairs), :mod:`.rows` (Parquet);
+this module drives them."""
 
 from __future__ import annotations
 
-import hashlib
-import io
-import json
 import os
 import sys
 import time
-from array import array
-from bisect import bisect_left
-from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
-from datetime import UTC, datetime, timedelta
-from pathlib import Path
+from datetime import datetime, timedelta
 from typing import Any
-from urllib.parse import urlparse
 
-import numpy as np
-from pyspark import RDD, StorageLevel
-from pyspark.broadcast import Broadcast
+from pyspark import StorageLevel
 from pyspark.sql import SparkSession
-from pyspark.sql import types as T
 
 from diemtin import dedup
 from diemtin.batch import BlockArticle, BlockStory, group_block, resolve_duplicates
 from diemtin.config import Settings
-from diemtin.model import Article, Page, Skip
-from diemtin.pipeline import input_hash, process_page, skipped_summary
-from diemtin.sources.files import expand, iter_pages, pages_from_handle
+from diemtin.model import Page
+from diemtin.pipeline import input_hash, skipped_summary
+from diemtin.spark.blocks import (
+    LOCAL_EDGES,
+    LOCAL_KEYS,
+    _star,
+    broadcast_if_small,
+    by_block,
+    components,
+)
+from diemtin.spark.inputs import _process, read_pages
+from diemtin.spark.pairs import (
+    _block_article,
+    _epoch,
+    _links,
+    _offers,
+    _posting_pairs,
+    _rank_postings,
+    pack_views,
+)
+from diemtin.spark.rows import (
+    ARTICLES_SCHEMA,
+    SKIPS_SCHEMA,
+    STORIES_SCHEMA,
+    _article_row,
+    _placed,
+    _story_row,
+)
 from diemtin.stories.digest import Source, story_digest
 from diemtin.stories.grouping import (
     GroupingParams,
-    article_vectors,
-    parse_time,
     vector_terms,
 )
-from diemtin.stories.vectors import Vector
 from diemtin.vi.clock import vietnam_now
 
-SEQ_BITS = 32  # an order key is (input index << SEQ_BITS) | record index
-NEIGHBOURS = 200  # per shared term, the articles nearest in time an article is paired with
-MAX_ITERATIONS = 100  # label propagation rounds (the longest path in a block)
-LOCAL_EDGES = 5_000_000  # edge lists up to this size are joined on the driver
-LOCAL_KEYS = 5_000_000  # key tables up to this size are broadcast instead of joined
-RANKS_HELD = 2_000_000  # document frequencies a task gathers per article before sending
-# Candidate pairs are scored on packed views (float32 weights): a pair links its articles'
-# blocks at the join threshold less this, so a block is never smaller than exact scores make it.
-PACKED_SLACK = 1e-5
 # What the story steps read of an article, and what a digest reads: only these are shuffled.
 DIGEST_FIELDS = ("id", "title", "published", "outlet", "body", "mentions")
 STORY_FIELDS = (*DIGEST_FIELDS, "features")
-
-
-def order_key(input_index: int, record: int) -> int:
-    return (input_index << SEQ_BITS) | record
 
 
 @dataclass
@@ -118,318 +120,6 @@ def session(master: str | None = None, conf: dict[str, str] | None = None) -> Sp
     return builder.getOrCreate()
 
 
-# -- inputs --------------------------------------------------------------------------------
-def _is_url(path: str) -> bool:
-    scheme = urlparse(path).scheme
-    return len(scheme) > 1  # "C:\\..." is a drive, not a scheme
-
-
-def _hadoop_files(spark: SparkSession, url: str) -> list[str]:
-    """The files a Hadoop/S3 URL or glob names (folders recursively), sorted."""
-    jvm = spark.sparkContext._jvm
-    conf = spark.sparkContext._jsc.hadoopConfiguration()
-    path = jvm.org.apache.hadoop.fs.Path(url)
-    fs = path.getFileSystem(conf)
-    found: list[str] = []
-    for status in fs.globStatus(path) or []:
-        if status.isDirectory():
-            files = fs.listFiles(status.getPath(), True)
-            while files.hasNext():
-                found.append(files.next().getPath().toString())
-        else:
-            found.append(status.getPath().toString())
-    return sorted(f for f in found if not Path(urlparse(f).path).name.startswith((".", "_")))
-
-
-def _local_pages(items: Iterable[tuple[int, str]], max_bytes: int) -> Iterator[tuple[int, Page]]:
-    for index, name in items:
-        for record, page in enumerate(iter_pages([name], max_bytes)):
-            yield order_key(index, record), page
-
-
-def _remote_pages(
-    item: tuple[str, bytes], indexes: dict[str, int], max_bytes: int
-) -> Iterator[tuple[int, Page]]:
-    name, data = item
-    handle = io.BufferedReader(io.BytesIO(data))  # type: ignore[arg-type]
-    for record, page in enumerate(pages_from_handle(handle, name, max_bytes)):
-        yield order_key(indexes[name], record), page
-
-
-def read_pages(spark: SparkSession, paths: list[str], max_bytes: int) -> RDD:
-    """(order key, Page) for every page of the inputs, spread over the cluster."""
-    sc = spark.sparkContext
-    local = [name for name, _ in expand([p for p in paths if not _is_url(p)])]
-    remote = [f for p in paths if _is_url(p) for f in _hadoop_files(spark, p)]
-    parts: list[RDD] = []
-    if local:
-        listed = list(enumerate(local))
-        rdd = sc.parallelize(listed, max(1, len(listed)))
-        parts.append(rdd.mapPartitions(lambda items: _local_pages(items, max_bytes)))
-    if remote:
-        indexes = {name: len(local) + i for i, name in enumerate(remote)}
-        files = sc.binaryFiles(",".join(remote), minPartitions=len(remote))
-        parts.append(files.flatMap(lambda item: _remote_pages(item, indexes, max_bytes)))
-    if not parts:
-        return sc.emptyRDD()
-    return parts[0] if len(parts) == 1 else sc.union(parts)
-
-
-# -- per document --------------------------------------------------------------------------
-def _record(key: int, result: Article | Skip) -> dict[str, Any]:
-    if isinstance(result, Skip):
-        return {"id": key, "skip": True} | asdict(result)
-    a = result
-    return {
-        "id": key,
-        "skip": False,
-        "external_id": a.external_id,
-        "source": a.source,
-        "locator": a.locator,
-        "url": a.url,
-        "outlet": a.outlet,
-        "title": a.title,
-        "published": a.published,
-        "author": a.author,
-        "body": a.body,
-        "captions": list(a.captions),
-        "kind": a.kind,
-        "raw_hash": a.raw_hash,
-        "body_hash": a.body_hash,
-        "signature": a.signature,
-        "features": a.story_features,
-        "mentions": a.mentions,
-        "entities": [asdict(e) for e in a.entities],
-    }
-
-
-def _process(items: Iterable[tuple[int, Page]], settings: Settings) -> Iterator[dict[str, Any]]:
-    for key, page in items:
-        yield _record(key, process_page(page, settings))
-
-
-# -- blocks --------------------------------------------------------------------------------
-def union_find(edges: Iterable[tuple[int, int]]) -> dict[int, int]:
-    """(node -> smallest node of its connected component) for an undirected edge list."""
-    parent: dict[int, int] = {}
-
-    def root(x: int) -> int:
-        parent.setdefault(x, x)
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for a, b in edges:
-        ra, rb = root(a), root(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-    return {x: root(x) for x in parent}
-
-
-def components(edges: RDD, partitions: int, local_limit: int = LOCAL_EDGES) -> RDD | dict[int, int]:
-    """(node, block label) for every node of an undirected edge list: the smallest node of
-    its connected component. Up to ``local_limit`` edges (tens of MB) are joined on the
-    driver in one pass, giving a dict; more by min-label propagation on the cluster, a few
-    shuffles per round for as many rounds as the longest path in a block, giving an RDD."""
-    edges = edges.persist(StorageLevel.MEMORY_AND_DISK)
-    if edges.count() <= local_limit:
-        labels = union_find(edges.toLocalIterator())
-        edges.unpersist()
-        return labels
-    adjacent = (
-        edges.flatMap(lambda e: [(e[0], e[1]), (e[1], e[0])])
-        .distinct(partitions)
-        .persist(StorageLevel.MEMORY_AND_DISK)
-    )
-    edges.unpersist()
-    labels = adjacent.keys().distinct(partitions).map(lambda n: (n, n))
-    for _ in range(MAX_ITERATIONS):
-        offers = adjacent.join(labels, partitions).map(lambda x: (x[1][0], x[1][1]))
-        updated = labels.union(offers).reduceByKey(min, partitions)
-        updated.localCheckpoint()  # cut the lineage that grows by a join each round
-        changed = updated.join(labels, partitions).filter(lambda x: x[1][0] != x[1][1]).count()
-        labels = updated
-        if not changed:
-            break
-    adjacent.unpersist()
-    return labels
-
-
-def by_block(items: RDD, labels: RDD | dict[int, int], partitions: int, alone: bool) -> RDD:
-    """(block label, value) for each (key, value) of ``items``, so that the members of a
-    block meet under its label. A key no edge touched is a block of its own (``alone``) or
-    is dropped. Labels held on the driver are broadcast: a lookup instead of a join."""
-    if isinstance(labels, dict):
-        table = items.context.broadcast(labels)
-        if alone:
-            return items.map(lambda kv: (table.value.get(kv[0], kv[0]), kv[1]))
-        return items.filter(lambda kv: kv[0] in table.value).map(
-            lambda kv: (table.value[kv[0]], kv[1])
-        )
-    if alone:
-        return items.leftOuterJoin(labels, partitions).map(
-            lambda x: (x[1][1] if x[1][1] is not None else x[0], x[1][0])
-        )
-    return items.join(labels, partitions).map(lambda x: (x[1][1], x[1][0]))
-
-
-def broadcast_if_small(pairs: RDD, limit: int) -> Broadcast | None:
-    """A keyed RDD as a broadcast dict when it holds at most ``limit`` pairs (lookups then
-    replace joins and their shuffles, as Spark SQL's broadcast joins do), else None."""
-    if pairs.count() > limit:
-        return None
-    return pairs.context.broadcast(pairs.collectAsMap())
-
-
-def _star(members: Iterable[int]) -> list[tuple[int, int]]:
-    keys = sorted(set(members))
-    return [(keys[0], k) for k in keys[1:]]
-
-
-def _epoch(published: str | None) -> float | None:
-    moment = parse_time(published)
-    return None if moment is None else moment.replace(tzinfo=UTC).timestamp()
-
-
-def _posting_pairs(postings: Iterable[tuple[int, float | None]], far: float) -> list[tuple]:
-    """Candidate pairs among the articles sharing one term: each with its nearest
-    predecessors in time within ``far`` seconds (undated ones with their nearest keys)."""
-    postings = list(postings)
-    dated = sorted((t, k) for k, t in postings if t is not None)
-    undated = sorted(k for k, t in postings if t is None)
-    pairs = []
-    for i, (moment, key) in enumerate(dated):
-        for earlier, other in reversed(dated[max(0, i - NEIGHBOURS) : i]):
-            if moment - earlier > far:
-                break
-            pairs.append((min(key, other), max(key, other)))
-    keys = sorted(k for k, _ in postings)
-    for key in undated:  # the nearest keys lie within NEIGHBOURS places either side
-        at = bisect_left(keys, key)
-        around = [k for k in keys[max(0, at - NEIGHBOURS) : at + NEIGHBOURS + 1] if k != key]
-        around.sort(key=lambda k: abs(k - key))
-        pairs.extend((min(key, k), max(key, k)) for k in around[:NEIGHBOURS])
-    return pairs
-
-
-def _block_article(
-    item: tuple[int, Iterable[tuple[int, Any]]], params: GroupingParams
-) -> tuple[int, BlockArticle]:
-    """An article's weighted views from its grouped records: its total (tag -2), its view
-    fields (tag -1) and blobs of its terms' document frequencies (tag 0)."""
-    key, records = item
-    records = sorted(records, key=lambda r: r[0])
-    (_, total), (_, (title, published, features)) = records[:2]
-    codes = array("Q")
-    for _, blob in records[2:]:
-        codes.frombytes(blob)
-    ranks = [code & 0xFFFFFFFF for code in sorted(codes)]  # in the order of the places
-    df = dict(zip(vector_terms(features), ranks, strict=True)) if ranks else {}
-    vectors, query = article_vectors(features, df, total, params)
-    return key, BlockArticle(key, title, published, vectors, query)
-
-
-def pack_views(vectors: dict[str, Vector], params: GroupingParams) -> list[bytes]:
-    """An article's views for scoring candidate pairs: 64-bit term hashes then float32
-    weights, one blob per weighted view. Each pair ships one article's views, and a blob
-    pickles as a copy of bytes: a quarter of the dictionaries' cost, half their size."""
-    blobs = []
-    for view, _ in params.weights:
-        vec = vectors.get(view, {})
-        keys = array("Q", (_term_hash(t) for t in vec))
-        blobs.append(keys.tobytes() + array("f", vec.values()).tobytes())
-    return blobs
-
-
-def _term_hash(term: str) -> int:
-    return int.from_bytes(hashlib.blake2b(term.encode(), digest_size=8).digest(), "little")
-
-
-def packed_scores(
-    mine: list[bytes], partners: list[list[bytes]], params: GroupingParams
-) -> list[float]:
-    """:func:`pair_score` of one article against each of its partners, on packed views, to
-    float32 precision. One vectorised pass per view over all the partners' terms (a
-    search in the article's sorted hashes): per pair, a Python loop over a few hundred
-    terms cost 50 µs, and an article has hundreds of partners."""
-    totals = np.zeros(len(partners))
-    for v, (_, weight) in enumerate(params.weights):
-        keys, weights = _arrays(mine[v])
-        lengths = [len(p[v]) // 12 for p in partners]
-        if not len(keys) or not any(lengths):
-            continue
-        order = np.argsort(keys)
-        keys, weights = keys[order], weights[order]
-        theirs, their_weights = _arrays(
-            b"".join(p[v][: 8 * n] for p, n in zip(partners, lengths, strict=True))
-            + b"".join(p[v][8 * n :] for p, n in zip(partners, lengths, strict=True))
-        )
-        at = np.minimum(np.searchsorted(keys, theirs), len(keys) - 1)
-        hit = keys[at] == theirs
-        owner = np.repeat(np.arange(len(partners)), lengths)[hit]
-        products = their_weights[hit].astype(np.float64) * weights[at[hit]]
-        totals += weight * np.bincount(owner, weights=products, minlength=len(partners))
-    return totals.tolist()
-
-
-def _arrays(blob: bytes) -> tuple[Any, Any]:
-    """A packed view as (uint64 hashes, float32 weights), without copying."""
-    n = len(blob) // 12
-    return np.frombuffer(blob, np.uint64, n), np.frombuffer(blob, np.float32, n, 8 * n)
-
-
-def _offers(
-    item: tuple[int, tuple[Iterable[int], Iterable[list[bytes]]]],
-) -> Iterator[tuple[int, tuple[int, list[bytes]]]]:
-    """An article's packed views, sent to each later partner of its candidate pairs (each
-    partner once, however many terms they share)."""
-    key, (partners, own) = item
-    later = sorted(set(partners))
-    if later:
-        blobs = next(iter(own))
-        for other in later:
-            yield other, (key, blobs)
-
-
-def _links(
-    item: tuple[int, tuple[Iterable, Iterable]], params: GroupingParams
-) -> Iterator[tuple[int, int]]:
-    """The candidate pairs of one article (its packed views and those of each earlier
-    partner) that score at least the join threshold, less the packing's slack."""
-    key, (offers, own) = item
-    offers = list(offers)
-    if not offers:
-        return
-    scores = packed_scores(next(iter(own)), [blobs for _, blobs in offers], params)
-    at = params.threshold - PACKED_SLACK
-    for (other, _), score in zip(offers, scores, strict=True):
-        if score >= at:
-            yield other, key
-
-
-def _rank_postings(
-    groups: Iterable[tuple[str, Iterable[tuple[int, int]]]],
-) -> Iterator[tuple[int, tuple[int, bytes]]]:
-    """For each article holding a term, the term's place among the article's terms and the
-    number of articles up to this one that hold it, coded as ``place << 32 | count``. A task
-    sends each article one blob of the codes it found for it (``RANKS_HELD`` at most held at
-    a time), not a record per term: pickling millions of small tuples cost more than the
-    counting."""
-    held: dict[int, array] = defaultdict(lambda: array("Q"))
-    size = 0
-    for _, holders in groups:
-        ranked = sorted(holders)
-        for rank, (key, place) in enumerate(ranked, start=1):
-            held[key].append(place << 32 | rank)
-        size += len(ranked)
-        if size >= RANKS_HELD:
-            yield from ((key, (0, codes.tobytes())) for key, codes in held.items())
-            held.clear()
-            size = 0
-    yield from ((key, (0, codes.tobytes())) for key, codes in held.items())
-
-
 def _group(item: tuple[int, Iterable[BlockArticle]], now: datetime, params: GroupingParams):
     _, members = item
     members = list(members)
@@ -448,135 +138,6 @@ def _digest(item: tuple[int, Iterable[dict[str, Any]]]) -> tuple[int, dict[str, 
     digest = story_digest(sources)
     digest["article_ids"] = [m["id"] for m in ordered]
     return story_key, digest
-
-
-# -- output --------------------------------------------------------------------------------
-_ARTICLE_ENTITY = T.StructType(
-    [
-        T.StructField("start", T.LongType()),
-        T.StructField("end", T.LongType()),
-        T.StructField("type", T.StringType()),
-        T.StructField("text", T.StringType()),
-    ]
-)
-_STORY_ENTITY = T.StructType(
-    [
-        T.StructField("text", T.StringType()),
-        T.StructField("type", T.StringType()),
-        T.StructField("count", T.LongType()),
-        T.StructField("aliases", T.ArrayType(T.StringType())),
-    ]
-)
-
-
-def _schema(fields: list[tuple[str, T.DataType]]) -> T.StructType:
-    return T.StructType([T.StructField(name, kind) for name, kind in fields])
-
-
-S, L = T.StringType(), T.LongType()
-ARTICLES_SCHEMA = _schema(
-    [
-        ("id", L),
-        ("external_id", S),
-        ("source", S),
-        ("locator", S),
-        ("url", S),
-        ("outlet", S),
-        ("title", S),
-        ("published", S),
-        ("author", S),
-        ("body", S),
-        ("captions", T.ArrayType(S)),
-        ("story_id", L),
-        ("duplicate_of", L),
-        ("duplicate_kind", S),
-        ("entities", T.ArrayType(_ARTICLE_ENTITY)),
-        ("kind", S),
-        ("raw_hash", S),
-        ("body_hash", S),
-        ("signature", T.BinaryType()),
-        ("features", S),
-        ("mentions", S),
-    ]
-)
-_STORY_DAY = T.StructType(
-    [T.StructField("day", T.StringType()), T.StructField("articles", T.LongType())]
-)
-STORIES_SCHEMA = _schema(
-    [
-        ("id", L),
-        ("title", S),
-        ("summary", S),
-        ("article_ids", T.ArrayType(L)),
-        ("entities", T.ArrayType(_STORY_ENTITY)),
-        ("dates", T.ArrayType(_STORY_DAY)),
-        ("first_published", S),
-        ("last_published", S),
-        ("outlets", T.ArrayType(S)),
-        ("size", L),
-        ("last_article", L),
-    ]
-)
-SKIPS_SCHEMA = _schema(
-    [("id", L), ("source", S), ("locator", S), ("reason", S), ("detail", S), ("raw_hash", S)]
-)
-
-
-def _placed(key: int, story_table: Broadcast, copy_table: Broadcast) -> tuple | None:
-    """(story, duplicate of, kind) of an article, from the broadcast tables."""
-    stories, copies = story_table.value, copy_table.value
-    if key in stories:
-        return stories[key], None, None
-    if key in copies:
-        original, kind = copies[key]
-        return stories[original], original, kind
-    return None
-
-
-def _article_row(item: tuple[int, tuple[dict[str, Any], tuple | None]]) -> tuple:
-    _, (r, placed) = item
-    story_id, duplicate_of, duplicate_kind = placed or (None, None, None)
-    return (
-        r["id"],
-        r["external_id"],
-        r["source"],
-        r["locator"],
-        r["url"],
-        r["outlet"],
-        r["title"],
-        r["published"],
-        r["author"],
-        r["body"],
-        r["captions"],
-        story_id,
-        duplicate_of,
-        duplicate_kind,
-        r["entities"],
-        r["kind"],
-        r["raw_hash"],
-        r["body_hash"],
-        dedup.pack(r["signature"]) if r["signature"] else None,
-        json.dumps(r["features"], ensure_ascii=False),
-        None if r["mentions"] is None else json.dumps(r["mentions"], ensure_ascii=False),
-    )
-
-
-def _story_row(item: tuple[int, tuple[dict[str, Any], dict[str, Any]]]) -> tuple:
-    key, (story, digest) = item
-    ids = digest["article_ids"]
-    return (
-        key,
-        story["title"],
-        digest["summary"],
-        ids,
-        digest["entities"],
-        digest["dates"],
-        story["first_published"],
-        story["last_published"],
-        digest["outlets"],
-        len(ids),
-        max(ids),
-    )
 
 
 # -- the job -------------------------------------------------------------------------------
