@@ -17,35 +17,7 @@ text. Names with a leading underscore are the package's own.
 
 from diemtin.vi.entities.credits import credit_end
 from diemtin.vi.entities.finder import find_entities
-from diemtin.vi.entities.lexicon import (
-    CAPITALS,
-    COUNTRIES,
-    GIVEN_NAMES,
-    ORG_HEADS,
-    ORG_SUFFIXES,
-    OUTLETS,
-    PERSON_TITLES,
-    PLACES,
-    PROVINCES,
-    REGIONS,
-    SURNAMES,
-)
+from diemtin.vi.entities.lexicon import PROVINCES
 from diemtin.vi.entities.tokens import Entity, foreign_word
 
-__all__ = [
-    "CAPITALS",
-    "COUNTRIES",
-    "GIVEN_NAMES",
-    "ORG_HEADS",
-    "ORG_SUFFIXES",
-    "OUTLETS",
-    "PERSON_TITLES",
-    "PLACES",
-    "PROVINCES",
-    "REGIONS",
-    "SURNAMES",
-    "Entity",
-    "credit_end",
-    "find_entities",
-    "foreign_word",
-]
+__all__ = ["PROVINCES", "Entity", "credit_end", "find_entities", "foreign_word"]
