@@ -9,6 +9,11 @@ from datetime import datetime, timedelta
 
 from diemtin.vi.clock import parse_moment
 
+
+class StoreError(Exception):
+    """A store that cannot be opened or queried as asked (bad path, newer schema, timeout)."""
+
+
 MIGRATIONS: list[str | Callable[[sqlite3.Connection], None]] = [
     # 1: articles, inputs, runs, LSH bands, search index
     """
@@ -230,7 +235,3 @@ def _key_search_rows(conn: sqlite3.Connection, chunk: int = 2_000) -> None:
                 f"INSERT INTO {table}(rowid, {columns}) VALUES ({marks})",
                 [(keys[row[0]], *row[1:]) for row in rows if row[0] in keys],
             )
-
-
-class StoreError(Exception):
-    """A store that cannot be opened or queried as asked (bad path, newer schema, timeout)."""
