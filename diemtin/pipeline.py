@@ -149,6 +149,17 @@ class IngestReport:
         return f"{done} ({self.processed / self.seconds:.0f} pages/s)"
 
 
+def skip_line(skip: Skip) -> str:
+    """A skip as one line a user reads: "skipped SOURCE LOCATOR: reason (detail)"."""
+    where = f"{skip.source} {skip.locator}".strip()
+    return f"skipped {where}: {skip.reason}" + (f" ({skip.detail})" if skip.detail else "")
+
+
+# What ``ingest`` tells a ``log`` at each level (the CLI's ``-v``, ``-vv``).
+SKIPS, ARTICLES = 1, 2
+Log = Callable[[int, str], None]
+
+
 def skipped_summary(counts: Counter[str]) -> str:
     """``skipped N (reason n, ...)`` for the skip counts, or "" when nothing was skipped."""
     skips = sorted((k[8:], v) for k, v in counts.items() if k.startswith("skipped:"))
@@ -170,8 +181,10 @@ def _store_results(
     run_id: int,
     report: IngestReport,
     grouper: StoryGrouper,
+    log: Log | None = None,
 ) -> set[int]:
-    """Write one batch in one transaction; return the stories it changed."""
+    """Write one batch in one transaction; return the stories it changed. ``log`` hears of
+    each skip (level ``SKIPS``) and of each article stored, with its story (``ARTICLES``)."""
     now = vietnam_now()  # an undated article's time, as stored times are
     touched: set[int] = set()
     with store.transaction():
@@ -183,6 +196,8 @@ def _store_results(
             if isinstance(result, Skip):
                 store.add_skip(result, run_id)
                 report.counts[f"skipped:{result.reason}"] += 1
+                if log is not None:
+                    log(SKIPS, skip_line(result))
                 if result.reason in {"not_found", "unreadable"}:
                     report.failed_inputs.append(result.source)
                 continue
@@ -205,6 +220,10 @@ def _store_results(
             if story_id is not None:
                 store.set_article_story(article_id, story_id)
                 touched.add(story_id)
+            if log is not None:
+                copy = "" if kind is None else f", {kind} copy of [{verdict.duplicate_of}],"
+                story = "" if story_id is None else f" in story {story_id}"
+                log(ARTICLES, f"stored [{article_id}]{copy}{story}: {result.title}")
         grouper.flush()  # document frequencies commit with the batch
     return touched
 
@@ -281,6 +300,7 @@ def ingest(
     settings: Settings,
     progress: Callable[[IngestReport], None] | None = None,
     pages: Iterable[Page] | None = None,
+    log: Log | None = None,
 ) -> IngestReport:
     """Ingest every page under ``paths`` (or the given ``pages``) into ``store``.
 
@@ -288,7 +308,7 @@ def ingest(
     the current one (the writer is the one step that cannot be shared), and stories changed
     by the run get their digests computed in the pool, beside the pages, every
     ``digest_every`` stories, and at the end. Stories an interrupted run left behind are
-    refreshed first."""
+    refreshed first. ``log`` hears of each skip and each article as they are stored."""
     report = IngestReport()
     report.run_id = store.start_run("ingest " + " ".join(map(storable, paths)))
     started = time.monotonic()
@@ -304,7 +324,9 @@ def ingest(
 
     def write_oldest() -> None:
         keys, results = inflight.popleft()
-        touched = _store_results(store, list(results), settings, report.run_id, report, grouper)
+        touched = _store_results(
+            store, list(results), settings, report.run_id, report, grouper, log
+        )
         pending.difference_update(keys)
         stale.update(touched)
         if queue is not None:
@@ -365,6 +387,17 @@ def ingest(
         report.seconds = time.monotonic() - started
         store.finish_run(report.run_id, dict(report.counts))
     return report
+
+
+def log_printer(verbosity: int, stream=sys.stderr) -> Log:
+    """Print what ``ingest`` logs up to ``verbosity`` (the CLI's ``-v`` count), each line
+    over the progress display when there is one."""
+
+    def show(level: int, line: str) -> None:
+        if level <= verbosity:
+            stream.write(("\r\x1b[K" if stream.isatty() else "") + f"diemtin: {line}\n")
+
+    return show
 
 
 def progress_printer(stream=sys.stderr, every: float = 0.5) -> Callable[[IngestReport], None]:

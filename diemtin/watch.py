@@ -136,10 +136,20 @@ def _charset(headers: dict[str, str]) -> str | None:
 
 
 async def poll(
-    specs: list[FeedSpec], store: Store, settings: Settings, fetcher: Fetcher
+    specs: list[FeedSpec],
+    store: Store,
+    settings: Settings,
+    fetcher: Fetcher,
+    log: Callable[[int, str], None] | None = None,
 ) -> WatchReport:
-    """One round: poll every feed, fetch the pending pages, ingest them."""
-    from diemtin.pipeline import ingest
+    """One round: poll every feed, fetch the pending pages, ingest them. ``log`` hears of
+    each page that failed or waits for a retry, and what ``ingest`` logs."""
+    from diemtin.pipeline import SKIPS, ingest
+
+    def page_failed(item: dict[str, Any], error: str, again: bool = False) -> None:
+        report.pages["retry" if again else "failed"] += 1
+        if log is not None:
+            log(SKIPS, f"page {item['url']}: {error}" + (", to retry" if again else ""))
 
     state = WatchState(store)
     report = WatchReport()
@@ -184,15 +194,13 @@ async def poll(
         except FetchError as exc:
             if exc.final:
                 state.finish(item, "failed", str(exc))
-                report.pages["failed"] += 1
-            elif state.retry_later(item, str(exc)):
-                report.pages["retry"] += 1
+                page_failed(item, str(exc))
             else:
-                report.pages["failed"] += 1
+                page_failed(item, str(exc), again=state.retry_later(item, str(exc)))
             return item, None
         if answer.status >= 400:
             state.finish(item, "failed", f"http_{answer.status}")
-            report.pages["failed"] += 1
+            page_failed(item, f"http_{answer.status}")
             return item, None
         report.pages["fetched"] += 1
         return item, answer
@@ -216,7 +224,7 @@ async def poll(
         )
         done.append(item)
     if pages:
-        result = ingest([], store, settings, pages=pages)
+        result = ingest([], store, settings, pages=pages, log=log)
         report.ingest.update(result.counts)
         for item in done:
             state.finish(item, "done")
@@ -232,14 +240,16 @@ def watch(
     interval: float = 300.0,
     fetcher: Callable[[], Fetcher] | None = None,
     log: Callable[[str], None] = lambda line: print(line, file=sys.stderr),
+    details: Callable[[int, str], None] | None = None,
 ) -> WatchReport:
-    """Poll every ``interval`` seconds until interrupted (or one round with ``once``)."""
+    """Poll every ``interval`` seconds until interrupted (or one round with ``once``);
+    ``log`` gets each round's summary and feed errors, ``details`` what :func:`poll` logs."""
 
     async def run() -> WatchReport:
         client = fetcher() if fetcher else fetcher_for(settings)
         try:
             while True:
-                report = await poll(specs, store, settings, client)
+                report = await poll(specs, store, settings, client, details)
                 log(f"watch: {report.summary()}")
                 for error in report.errors:
                     log(f"watch: {error}")

@@ -99,8 +99,53 @@ def test_bad_files_and_arguments_get_one_line_never_a_traceback(tmp_path, capsys
         (["ingest", str(EXAMPLES), "--db", str(junk)], 1, "file is not a database"),
         (["stories", "--db", str(junk)], 1, "file is not a database"),
         (["ingest", str(EXAMPLES), "--workers", "-3", "--db", str(db)], 2, "must be 0 or more"),
+        (["search", "lavrov", "--limit", "0", "--db", str(db)], 2, "must be 1 or more"),
+        (["search", "lavrov", "--limit", "-1", "--db", str(db)], 2, "must be 1 or more"),
+        (["search", "lavrov", "--offset", "-3", "--db", str(db)], 2, "must be 0 or more"),
+        (["stories", "--limit", "-1", "--db", str(db)], 2, "must be 1 or more"),
     ]
     for argv, code, message in cases:
         assert main(argv) == code, argv
         err = capsys.readouterr().err
         assert message in err and "Traceback" not in err, (argv, err)
+
+
+def test_verbose_ingest_says_why_each_page_was_skipped(tmp_path):
+    """``-v`` lists each skip with its reason as it is stored; ``-vv`` each stored article
+    with its story; without it, only the counts."""
+    junk = tmp_path / "junk.bin"
+    junk.write_bytes(bytes(range(256)) * 10)
+    english = tmp_path / "en.txt"
+    english.write_text(
+        "Cats in the garden\n\n"
+        + " ".join(
+            f"On day {n} the {animal} walked slowly across the quiet garden, looked at the"
+            f" old {thing} for a while and then went back inside to sleep until evening."
+            for n, (animal, thing) in enumerate(
+                [("cat", "wall"), ("dog", "gate"), ("fox", "tree"), ("hen", "shed")] * 3
+            )
+        ),
+        encoding="utf-8",
+    )
+    quiet = run_cli(
+        "ingest", str(EXAMPLES), str(junk), str(english), "--db", str(tmp_path / "q.db")
+    )
+    assert quiet.returncode == 0 and b"skipped 2 (binary 1, not_vietnamese 1)" in quiet.stderr
+    assert b"skipped " + str(junk).encode() not in quiet.stderr
+
+    loud = run_cli(
+        "ingest", "-v", str(EXAMPLES), str(junk), str(english), "--db", str(tmp_path / "v.db")
+    )
+    lines = loud.stderr.decode().splitlines()
+    assert f"diemtin: skipped {junk}: binary (the input is not text)" in lines
+    assert any(line.startswith(f"diemtin: skipped {english}: not_vietnamese") for line in lines)
+    assert not any(line.startswith("diemtin: stored [") for line in lines)
+
+    louder = run_cli("ingest", "-vv", str(EXAMPLES), "--db", str(tmp_path / "vv.db"))
+    lines = louder.stderr.decode().splitlines()
+    first = "Ngoại trưởng Nga và Mỹ đối thoại về mối quan hệ giữa hai nước"
+    assert f"diemtin: stored [1] in story 1: {first}" in lines
+    assert (
+        "diemtin: stored [2] in story 1: Washington hy vọng sẽ hợp tác với Moscow ở khu vực Bắc Cực"
+        in lines
+    )

@@ -169,8 +169,21 @@ def test_watch_fetches_politely_survives_bad_feeds_and_resumes(site: Site, tmp_p
     db = tmp_path / "w.db"
     settings = settings_for(db)
     with Store(db) as store:
-        first = watch(specs(site), store, settings, once=True, log=lambda _: None)
+        said: list[tuple[int, str]] = []
+        first = watch(
+            specs(site),
+            store,
+            settings,
+            once=True,
+            log=lambda _: None,
+            details=lambda level, line: said.append((level, line)),
+        )
         assert first.feeds == Counter(ok=2, failed=2)
+        # what -v shows: each page that failed or waits, and (-vv) each article stored
+        pages = sorted(line for level, line in said if level == 1)
+        assert len(pages) == 4 and f"page {site.base}/missing.html: http_404" in pages
+        assert sum(", to retry" in line for line in pages) == 1
+        assert sum(line.startswith("stored [") for level, line in said if level == 2) == 4
         assert first.new_items == 8
         assert any("malformed feed" in e for e in first.errors)
         assert any("down.xml: http_500" in e for e in first.errors)

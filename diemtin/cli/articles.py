@@ -27,11 +27,12 @@ from diemtin.store.sqlite import Store
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from diemtin.pipeline import ingest, progress_printer
+    from diemtin.pipeline import ingest, log_printer, progress_printer
 
     settings = cli_settings(args)
+    log = log_printer(args.verbose) if args.verbose else None
     with Store(settings.db, timeout=settings.query_timeout) as store:
-        report = ingest(args.paths, store, settings, progress=progress_printer())
+        report = ingest(args.paths, store, settings, progress=progress_printer(), log=log)
     if sys.stderr.isatty():
         sys.stderr.write("\n")
     for name in report.failed_inputs:
@@ -41,7 +42,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from diemtin.pipeline import process_page
+    from diemtin.pipeline import process_page, skip_line
     from diemtin.sources.files import iter_pages
 
     settings = cli_settings(args)
@@ -50,11 +51,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
         result = process_page(page, settings)
         if isinstance(result, Skip):
             failed = failed or result.reason in {"not_found", "unreadable"}
-            print(
-                f"diemtin: skipped {result.source} {result.locator}: {result.reason}"
-                f"{' (' + result.detail + ')' if result.detail else ''}",
-                file=sys.stderr,
-            )
+            print(f"diemtin: {skip_line(result)}", file=sys.stderr)
             continue
         record = result.to_dict()
         record.pop("signature", None)

@@ -19,6 +19,8 @@ from diemtin.cli.stories import cmd_entities, cmd_stories, cmd_story, cmd_summar
 from diemtin.store.schema import StoreError
 from diemtin.stories.digest import SUMMARY_WORDS
 
+VERBOSE = "-v: each skipped page and why; -vv: each stored article and its story too"
+
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -32,6 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", help="files, folders, globs, *.warc(.gz), *.jsonl or -")
     p.add_argument("--db", help="the SQLite store (default diemtin.db)")
     p.add_argument("--workers", type=at_least(0), help="worker processes (0 = one per core)")
+    p.add_argument("-v", "--verbose", action="count", default=0, help=VERBOSE)
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser("extract", help="extraction only: print the articles found")
@@ -42,14 +45,14 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("search", help="diacritic-insensitive full-text search")
     p.add_argument("query")
     p.add_argument("--db")
-    p.add_argument("--limit", type=int, default=10)
-    p.add_argument("--offset", type=int, default=0)
+    p.add_argument("--limit", type=at_least(1), default=10)
+    p.add_argument("--offset", type=at_least(0), default=0)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_search)
 
     p = sub.add_parser("stories", help="the most recently active stories")
     p.add_argument("--db")
-    p.add_argument("--limit", type=int, default=20)
+    p.add_argument("--limit", type=at_least(1), default=20)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_stories)
 
@@ -71,6 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db")
     p.add_argument("--once", action="store_true", help="one round, then exit (for cron)")
     p.add_argument("--interval", type=float, help="seconds between rounds (feed_interval)")
+    p.add_argument("-v", "--verbose", action="count", default=0, help=VERBOSE)
     p.set_defaults(func=cmd_watch)
 
     p = sub.add_parser("spark", help="the batch pipeline on Apache Spark, Parquet out")

@@ -49,6 +49,7 @@ def cmd_watch(args: argparse.Namespace) -> int:
     from diemtin.sources.feeds import read_feeds_file, require_feeds
 
     require_feeds()
+    from diemtin.pipeline import log_printer
     from diemtin.watch import watch
 
     settings = cli_settings(args)
@@ -62,7 +63,10 @@ def cmd_watch(args: argparse.Namespace) -> int:
     print(f"diemtin: watching {len(specs)} feeds into {settings.db}", file=sys.stderr)
     with Store(settings.db, timeout=settings.query_timeout) as store:
         try:
-            report = watch(specs, store, settings, once=args.once, interval=interval)
+            details = log_printer(args.verbose) if args.verbose else None
+            report = watch(
+                specs, store, settings, once=args.once, interval=interval, details=details
+            )
         except KeyboardInterrupt:  # state is committed item by item: nothing to undo
             print("diemtin: watch stopped", file=sys.stderr)
             return EXIT_OK
