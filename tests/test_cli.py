@@ -103,6 +103,8 @@ def test_bad_files_and_arguments_get_one_line_never_a_traceback(tmp_path, capsys
         (["search", "lavrov", "--limit", "-1", "--db", str(db)], 2, "must be 1 or more"),
         (["search", "lavrov", "--offset", "-3", "--db", str(db)], 2, "must be 0 or more"),
         (["stories", "--limit", "-1", "--db", str(db)], 2, "must be 1 or more"),
+        (["search", " ", "--db", str(db)], 2, "no word to search for"),
+        (["search", '"*', "--db", str(db)], 2, "no word to search for"),
     ]
     for argv, code, message in cases:
         assert main(argv) == code, argv

@@ -66,6 +66,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
+    if not any(c.isalnum() for c in args.query):
+        raise UsageError(f"no word to search for in {args.query!r}")
     with open_store(cli_settings(args)) as store:
         hits = store.search(args.query, limit=args.limit, offset=args.offset)
     for hit in hits:
