@@ -16,10 +16,12 @@ from diemtin.vi.places import (
     REFORM,
     SITES,
     SPREAD,
+    VENUE,
     apart,
     level,
     local_units,
     province_key,
+    venues,
 )
 
 
@@ -56,7 +58,10 @@ def test_local_units_take_any_text(text: str):
 
 
 places = st.lists(
-    st.sampled_from(["hànội", "tphcm", "nghệan", "~cầugiấy", "~7", "@yênhòa", "@12"]), max_size=5
+    st.sampled_from(
+        ["hànội", "tphcm", "nghệan", "~cầugiấy", "~7", "@yênhòa", "@12", "#cồn", "#đôngba"]
+    ),
+    max_size=5,
 )
 
 
@@ -89,6 +94,28 @@ def test_provinces_count_only_between_reports_that_name_a_site():
     assert apart(["quảngninh", "hảiphòng"], ["tháibình"]) is None  # a storm moving on
     assert apart(["hànội", "~cầugiấy"], ["tphcm"]) is None
     assert apart(["hànội", "~cầugiấy"], ["tphcm", "@12"]) == SITES  # two incidents
+
+
+def test_venues_after_their_cues():
+    text = (
+        "Cháy lớn tại chợ Cồn (TP Đà Nẵng); qua đèo Hải Vân và sân bay Nội Bài, KCN Tân Tạo,"
+        " bến xe Miền Đông. Chợ Rẫy, huyện Chợ Gạo, chợ đen, nhu cầu Tết"
+    )
+    assert list(venues(text)) == ["#cồn", "#hảivân", "#nộibài", "#tântạo", "#miềnđông"]
+
+
+@given(st.text())
+def test_venues_take_any_text(text: str):
+    for key in venues(text):
+        assert level(key) == VENUE and len(key) > 1
+
+
+def test_venues_localise_reports_but_are_not_compared():
+    # two market fires of one night in two cities: named sites, so the provinces count
+    assert apart(["thừathiênhuế", "#đôngba"], ["đànẵng", "#cồn"]) == SITES
+    assert apart(["thừathiênhuế", "#đôngba"], ["đànẵng"]) is None  # a storm's reports
+    # one flood's market and pass in one province: venues alone tell nothing apart
+    assert apart(["quảngnam", "#hộian"], ["quảngnam", "#hảivân"]) is None
 
 
 def test_a_report_with_no_day_keeps_the_old_map():

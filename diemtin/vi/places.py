@@ -5,7 +5,8 @@ Three levels, each compared only with itself (an article that names the city alo
 elsewhere than one that names its district): provinces and centrally run cities, districts
 ("quận Cầu Giấy", "huyện Hàm Thuận Bắc", "Quận 7"), and communes, wards and special zones
 ("xã Hòa Thịnh", "phường Yên Hòa", "phường 12", "đặc khu Phú Quốc"). Provinces tell two
-reports apart only when both also name such a site (:func:`apart`).
+reports apart only when both also name such a site (:func:`apart`), or a named venue ("chợ
+Đông Ba", "đèo Hải Vân", "sân bay Nội Bài"): an incident's report names where it happened.
 
 On 1 July 2025 (Resolution 202/2025/QH15) the 63 provinces became 34 and districts were
 abolished: communes and wards now sit right under the province, so news names a fire's ward
@@ -26,6 +27,7 @@ from diemtin.vi.normalize import key_form
 
 DISTRICT = "~"  # the prefix of a district's key
 COMMUNE = "@"  # the prefix of a commune's, a ward's or a special zone's key
+VENUE = "#"  # the prefix of a named venue's key: it localises a report, is not compared
 LEVELS = ("", DISTRICT, COMMUNE)  # provinces' keys have none
 REFORM = date(2025, 7, 1)
 # How two reports' places differ (:func:`apart`).
@@ -68,6 +70,13 @@ _NOT_LETTERS = re.compile(r"[\W_]+")
 # in ("Phường Chánh Nghĩa") or type a unit as its authority ("Quận Cầu Giấy").
 _LOCAL_CUE = re.compile(r"(?<!\w)(quận|huyện|thị xã|phường|xã|thị trấn|đặc khu)\s+", re.IGNORECASE)
 _DISTRICT_CUES = frozenset({"quận", "huyện", "thị xã"})
+# A venue's cue and its name, the capitalised words after it ("chợ Đông Ba", "KCN Tân Tạo"):
+# kinds of place where one incident happens. A cue in lowercase only: "Chợ Rẫy" is a
+# hospital, "Chợ Gạo" a district.
+_VENUE = re.compile(
+    r"(?<!\w)(?:chợ|đèo|sân bay|bến xe|bến phà|khu công nghiệp|KCN|khu chung cư|chung cư)"
+    r"\s+(?=([^\W\d_][^\W_]*(?:[ ][^\W\d_][^\W_]*){0,3}))",  # only the cue is consumed
+)
 _AFTER_CUE = re.compile(r"\d{1,2}(?![\d/.,-]?\d)|[^\W\d_]+(?:[ ][^\W\d_]+){0,3}")
 
 
@@ -109,9 +118,18 @@ def local_units(text: str) -> Iterator[str]:
             yield prefix + _key(name)
 
 
+def venues(text: str) -> Iterator[str]:
+    """Keys of the venues ``text`` names after their cue ("chợ Cồn", "đèo Hải Vân"),
+    prefixed with VENUE."""
+    for m in _VENUE.finditer(text):
+        name = " ".join(takewhile(lambda w: w[0].isupper(), m[1].split()))
+        if name:
+            yield VENUE + _key(name)
+
+
 def level(key: str) -> str:
     """The level of a place's key: its prefix, or "" for a province."""
-    return key[0] if key[:1] in (DISTRICT, COMMUNE) else ""
+    return key[0] if key[:1] in (DISTRICT, COMMUNE, VENUE) else ""
 
 
 def apart(here: Iterable[str], there: Iterable[str]) -> str | None:
@@ -121,9 +139,10 @@ def apart(here: Iterable[str], there: Iterable[str]) -> str | None:
     in two wards, two crashes in two provinces); else SPREAD (a side names several places
     there and the other none of them).
 
-    Provinces count only when both also name a district or a ward: an incident's report
-    names its site below the province, while a storm's, a cold spell's or a school year's
-    reports each name a province of their own and tell one story."""
+    Provinces count only when both also name a district, a ward or a venue: an incident's
+    report names its site below the province, while a storm's, a cold spell's or a school
+    year's reports each name a province of their own and tell one story. Venues only say
+    that: two of one event are as often two ("chợ" and "cầu" of one flood)."""
     mine, theirs = _by_level(here), _by_level(there)
     localized = mine.keys() - {""} and theirs.keys() - {""}
     found = None
