@@ -39,6 +39,34 @@ def test_days_as_news_writes_them():
         assert mentioned_days(text, PUBLISHED) == days, text
 
 
+def test_weekdays_are_days_when_their_words_make_them_days():
+    """PUBLISHED is a Wednesday (13/3/2024)."""
+    cases = {
+        "Hôm thứ Hai, ông nói": [date(2024, 3, 11)],  # "hôm": the last one
+        "hôm thứ Sáu": [date(2024, 3, 8)],
+        "sáng thứ Năm": [date(2024, 3, 14)],  # nothing says which: the nearest
+        "chiều Chủ nhật": [date(2024, 3, 10)],
+        "vào thứ Hai tuần tới": [date(2024, 3, 18)],
+        "tối thứ 2 tuần trước": [date(2024, 3, 4)],
+        "Thứ Sáu tuần này": [date(2024, 3, 15)],
+        "thứ Bảy này": [date(2024, 3, 16)],
+        "thứ Hai vừa qua": [date(2024, 3, 11)],
+        "ngày thứ Tư": [date(2024, 3, 13)],
+        "hôm thứ Sáu (8/3)": [date(2024, 3, 8)],  # the date says it, once
+        # ordinals and every week's days are no days
+        "lần thứ hai": [],
+        "Thứ hai, giá vàng tăng": [],
+        "ngày thứ hai của hội nghị": [],
+        "kỳ họp thứ 5 vừa qua": [],
+        "người thứ hai tới": [],
+        "lần thứ Ba": [],
+        "vào các ngày thứ Tư và thứ Sáu": [],
+        "ông chủ Nhật Bản của Thủ Đức": [],
+    }
+    for text, days in cases.items():
+        assert mentioned_days(text, PUBLISHED) == days, text
+
+
 def test_a_day_without_a_year_is_the_nearest_one():
     new_year = datetime(2025, 1, 2)
     assert mentioned_days("Đêm 31/12, pháo hoa", new_year) == [date(2024, 12, 31)]
@@ -68,7 +96,9 @@ _FRAGMENTS = st.sampled_from(
     [
         "Sáng 12/3,", "ngày 5-3", "hôm nay", "chiều qua", "trưa mai", "ngày 3 tháng 3 năm 2024",
         "1/3 dân số", "12/03/24", "30/4/1975", "hôm 28-2", "U-21 3-1", "giá vàng", "tăng", ".",
-        "31/12", "ngày mai", "tối nay", "ngày 10/3/2024", "5.000", "\n",
+        "31/12", "ngày mai", "tối nay", "ngày 10/3/2024", "5.000", "\n", "hôm thứ Năm",
+        "sáng thứ Hai", "Chủ nhật tới", "thứ Bảy vừa qua", "vào thứ 3", "lần thứ hai",
+        "thứ Sáu (8/3)",
     ]
 )  # fmt: skip
 

@@ -5,6 +5,11 @@ News dates its facts relative to the day it is published: "sáng 12/3", "ngày 1
 recurring report (the gold price of 12/3 and of 13/3, two days' weather) from one event
 told over days (a storm forecast on 6/9 to land "trưa mai", then landing on 7/9).
 
+Weekdays count when the words around them make them days, not ordinals ("hôm thứ Năm",
+"sáng thứ Hai tuần tới", "Chủ nhật vừa qua"; not "lần thứ hai", "Thứ hai, …"): in the week
+their qualifier names, else the last one for a past ("hôm", "vừa qua"), the next one for a
+coming one ("tới", "này"), and the nearest one when nothing says which.
+
 A day without a year takes the year that puts it nearest the publish time. Only days within
 ``LOOK_BACK`` and ``LOOK_AHEAD`` of it are kept: further ones are history ("30/4/1975") or
 fractions and scores that look like dates ("1/3 dân số", "24/7").
@@ -12,6 +17,7 @@ fractions and scores that look like dates ("1/3 dân số", "24/7").
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
@@ -38,6 +44,24 @@ _DAY = re.compile(
     re.IGNORECASE,
 )
 _DATE_AFTER = re.compile(r"\s+\d{1,2}\s?[-./]\s?\d")
+# Weekdays, Monday first, as words and as numbers ("thứ Hai", "thứ 2"; Sunday "Chủ nhật").
+# The pattern leaves out the first letter, checked after: a literal first is found by a
+# fast scan (ten times as fast as a lookbehind or a class first).
+_WEEKDAY_WORDS = ("hai", "ba", "tư", "năm", "sáu", "bảy")
+_WEEKDAY = re.compile(r"h(?:ứ\s+(?P<wd>\w+)|(?P<sun>ủ\s+[Nn]hật))(?!\w)")
+# A weekday's own time words before it; "ngày" and "vào" make a day of a capitalised name
+# only ("ngày thứ hai" is as often "the second day").
+_WEEKDAY_CUES = _TIMES_OF_DAY | {"ngày", "vào"}
+_PLAIN_CUES = _TIMES_OF_DAY | {"vào"}
+_EVERY = re.compile(r"(?<!\w)(?:các|mỗi|hằng|hàng|những)\s+(?:ngày\s+)?$", re.IGNORECASE)
+# What follows a weekday: its date, which says the day itself ("thứ Sáu (14/5)"), or the
+# week it is in, or whether it is past or to come.
+_WEEKDAY_DATE = re.compile(r"\s*[(,]?\s*(?:ngày\s+)?\d{1,2}\s?[-./]\s?\d")
+_WEEKDAY_WHEN = re.compile(
+    r"\s*,?\s*(?:tuần\s+(?P<next>tới|sau)|tuần\s+(?P<last>trước|qua)|tuần\s+(?P<this>này)"
+    r"|(?P<past>vừa\s+qua|trước)|(?P<coming>sắp\s+tới|tới|này))(?!\w)",
+    re.IGNORECASE,
+)
 _WORD_BEFORE = re.compile(r"(?<!\w)(\w+)\s+$")
 
 
@@ -66,6 +90,79 @@ def _written(text: str) -> Iterator[tuple[re.Match[str], str | None]]:
                 yield m, None
 
 
+def _weekday(m: re.Match[str], cue: str, when: re.Match[str] | None) -> int | None:
+    """Monday 0 … Sunday 6 for a weekday that the word before it (``cue``) or the words
+    after it (``when``: "tuần tới", "vừa qua") make a day, else None: "lần thứ 2", "Thứ
+    hai, …" are ordinals, and "ngày thứ hai" is as often "the second day"."""
+    if m["sun"]:
+        return 6
+    word = m["wd"]
+    number = "2" <= word <= "7" and len(word) == 1
+    if not number and word.lower() not in _WEEKDAY_WORDS:
+        return None
+    named = not number and word[0].isupper()  # "thứ Hai": a weekday's name
+    # after an ordinal "tới", "vừa qua" are common ("người thứ hai tới", "kỳ họp thứ 5 vừa
+    # qua"), a week is not
+    week = when is not None and (named or bool(when["next"] or when["last"] or when["this"]))
+    if not week and cue not in (_WEEKDAY_CUES if named else _PLAIN_CUES):
+        return None
+    return int(word) - 2 if number else _WEEKDAY_WORDS.index(word.lower())
+
+
+def _weekdays(text: str, today: date) -> Iterator[tuple[int, date]]:
+    """(offset, day) of each weekday ``text`` names without its date."""
+    for start, _, _, day in _weekday_mentions(text, today):
+        yield start, day
+
+
+def _weekday_mentions(
+    text: str, today: date, dated: bool = False
+) -> Iterator[tuple[int, int, int, date]]:
+    """(start, end, weekday, day) of each weekday ``text`` names without its date
+    (``dated``: with it too: the date says the day, and the weekday is not read)."""
+    for m in _WEEKDAY.finditer(text):
+        start = m.start() - 1
+        if (
+            start < 0
+            or text[start] not in ("Cc" if m["sun"] else "Tt")
+            or (start and (text[start - 1].isalnum() or text[start - 1] == "_"))
+        ):
+            continue  # not "thứ" or "chủ" ("Thủ Đức", "Chủ" of "Thuận Chủ")
+        if m["sun"] and text.startswith(" Bản", m.end()):
+            continue  # "ông chủ Nhật Bản": Japan, no Sunday
+        if _EVERY.search(text, max(0, start - 16), start):
+            continue  # "vào các ngày thứ Tư": every Wednesday, no one day
+        cue = _word_before(text, start)
+        when = _WEEKDAY_WHEN.match(text, m.end())
+        weekday = _weekday(m, cue, when)
+        if weekday is None or (not dated and _WEEKDAY_DATE.match(text, m.end())):
+            continue
+        ahead = (weekday - today.weekday()) % 7  # days to its next one, 0 today
+        monday = today - timedelta(days=today.weekday())
+        if when is not None and (when["next"] or when["last"] or when["this"]):
+            week = 7 if when["next"] else -7 if when["last"] else 0
+            shift = (monday + timedelta(days=week + weekday) - today).days
+        elif (when is not None and when["past"]) or (when is None and cue == "hôm"):
+            shift = ahead - 7 if ahead else 0  # the last one ("hôm thứ Hai", "… vừa qua")
+        elif when is not None:
+            shift = ahead  # the next one ("thứ Bảy này", "Chủ nhật tới")
+        else:
+            shift = ahead if ahead <= 3 else ahead - 7  # the nearest
+        yield start, m.end(), weekday, today + timedelta(days=shift)
+
+
+def _weekday_written(weekday: int, like: str) -> str:
+    """``weekday`` written as ``like`` writes one: "thứ 2" in figures, else by its name,
+    capitalised as news writes it ("thứ Hai", "Chủ nhật" opening a sentence)."""
+    if weekday == 6:
+        name = "chủ nhật"
+    elif like[-1].isdigit():
+        name = f"thứ {weekday + 2}"
+    else:
+        name = f"thứ {_WEEKDAY_WORDS[weekday].capitalize()}"
+    return name[0].upper() + name[1:] if like[0].isupper() else name
+
+
 def _resolve(day: int, month: int, year: str | None, published: date) -> date | None:
     """The date, in ``year`` or else in the year that puts it nearest ``published``."""
     if year:
@@ -85,12 +182,19 @@ def _named(text: str, today: date) -> Iterator[tuple[int, date]]:
     """(offset, day) of each day ``text`` names within the look-back and look-ahead."""
     if not date.min + LOOK_BACK <= today <= date.max - LOOK_AHEAD:
         return  # a publish time at the calendar's ends (a page's junk) has no neighbours
+    for at, day in heapq.merge(_written_days(text, today), _weekdays(text, today)):
+        if today - LOOK_BACK <= day <= today + LOOK_AHEAD:
+            yield at, day
+
+
+def _written_days(text: str, today: date) -> Iterator[tuple[int, date]]:
+    """(offset, day) of each date and relative day ``text`` writes out."""
     for m, n in _written(text):
         if n is None:
             day: date | None = today + timedelta(days=_OFFSET[m["rel"].lower()])
         else:
             day = _resolve(int(m["d" + n]), int(m["m" + n]), m["y" + n], today)
-        if day is not None and today - LOOK_BACK <= day <= today + LOOK_AHEAD:
+        if day is not None:
             yield m.start(), day
 
 
@@ -122,10 +226,11 @@ def report_days(
 
 def shift_written_days(text: str, published: datetime | date, days: int) -> str:
     """``text`` with each day it writes out moved by ``days`` and written the same way
-    ("8/11" as "4/1", "ngày 8 tháng 11 năm 2013" as "ngày 4 tháng 1 năm 2000"): a stream
-    moved in time for a test says the days it moved to ("hôm nay" moves by itself)."""
+    ("8/11" as "4/1", "ngày 8 tháng 11 năm 2013" as "ngày 4 tháng 1 năm 2000", "hôm thứ
+    Năm" as the weekday it becomes): a stream moved in time for a test says the days it
+    moved to ("hôm nay" moves by itself)."""
     today = published.date() if isinstance(published, datetime) else published
-    out, at = [], 0
+    edits: list[tuple[int, int, str]] = []
     for m, n in _written(text):
         if n is None:
             continue
@@ -138,14 +243,18 @@ def shift_written_days(text: str, published: datetime | date, days: int) -> str:
             continue
         parts = [("d" + n, moved.day), ("m" + n, moved.month), ("y" + n, moved.year)]
         for group, value in parts:
-            if m[group] is None:
-                continue
-            start, end = m.span(group)
-            out += [
-                text[at:start],
-                str(value) if group[0] != "y" or len(m[group]) == 4 else f"{value % 100:02d}",
-            ]
-            at = end
+            if m[group] is not None:
+                written = (
+                    str(value) if group[0] != "y" or len(m[group]) == 4 else f"{value % 100:02d}"
+                )
+                edits.append((*m.span(group), written))
+    if date.min + LOOK_BACK <= today <= date.max - LOOK_AHEAD:
+        for start, end, weekday, _ in _weekday_mentions(text, today, dated=True):
+            edits.append((start, end, _weekday_written((weekday + days) % 7, text[start:end])))
+    out, at = [], 0
+    for start, end, written in sorted(edits):
+        out += [text[at:start], written]
+        at = end
     return "".join(out) + text[at:]
 
 
