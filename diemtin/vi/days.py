@@ -127,7 +127,7 @@ def _weekday_mentions(
             or text[start] not in ("Cc" if m["sun"] else "Tt")
             or (start and (text[start - 1].isalnum() or text[start - 1] == "_"))
         ):
-            continue  # not "thứ" or "chủ" ("Thủ Đức", "Chủ" of "Thuận Chủ")
+            continue  # the end of another word ("quá khứ hai", "Thủ Nhật"), not "thứ", "chủ"
         if m["sun"] and text.startswith(" Bản", m.end()):
             continue  # "ông chủ Nhật Bản": Japan, no Sunday
         if _EVERY.search(text, max(0, start - 16), start):
