@@ -58,7 +58,7 @@ _EVERY = re.compile(r"(?<!\w)(?:các|mỗi|hằng|hàng|những)\s+(?:ngày\s+)?
 # week it is in, or whether it is past or to come.
 _WEEKDAY_DATE = re.compile(r"\s*[(,]?\s*(?:ngày\s+)?\d{1,2}\s?[-./]\s?\d")
 _WEEKDAY_WHEN = re.compile(
-    r"\s*,?\s*(?:tuần\s+(?P<next>tới|sau)|tuần\s+(?P<last>trước|qua)|tuần\s+(?P<this>này)"
+    r"\s*,?\s*(?:(?P<week>tuần\s+(?:(?P<next>tới|sau)|(?P<last>trước|qua)|này))"
     r"|(?P<past>vừa\s+qua|trước)|(?P<coming>sắp\s+tới|tới|này))(?!\w)",
     re.IGNORECASE,
 )
@@ -103,16 +103,10 @@ def _weekday(m: re.Match[str], cue: str, when: re.Match[str] | None) -> int | No
     named = not number and word[0].isupper()  # "thứ Hai": a weekday's name
     # after an ordinal "tới", "vừa qua" are common ("người thứ hai tới", "kỳ họp thứ 5 vừa
     # qua"), a week is not
-    week = when is not None and (named or bool(when["next"] or when["last"] or when["this"]))
+    week = when is not None and (named or bool(when["week"]))
     if not week and cue not in (_WEEKDAY_CUES if named else _PLAIN_CUES):
         return None
     return int(word) - 2 if number else _WEEKDAY_WORDS.index(word.lower())
-
-
-def _weekdays(text: str, today: date) -> Iterator[tuple[int, date]]:
-    """(offset, day) of each weekday ``text`` names without its date."""
-    for start, _, _, day in _weekday_mentions(text, today):
-        yield start, day
 
 
 def _weekday_mentions(
@@ -139,7 +133,7 @@ def _weekday_mentions(
             continue
         ahead = (weekday - today.weekday()) % 7  # days to its next one, 0 today
         monday = today - timedelta(days=today.weekday())
-        if when is not None and (when["next"] or when["last"] or when["this"]):
+        if when is not None and when["week"]:
             week = 7 if when["next"] else -7 if when["last"] else 0
             shift = (monday + timedelta(days=week + weekday) - today).days
         elif (when is not None and when["past"]) or (when is None and cue == "hôm"):
@@ -182,7 +176,8 @@ def _named(text: str, today: date) -> Iterator[tuple[int, date]]:
     """(offset, day) of each day ``text`` names within the look-back and look-ahead."""
     if not date.min + LOOK_BACK <= today <= date.max - LOOK_AHEAD:
         return  # a publish time at the calendar's ends (a page's junk) has no neighbours
-    for at, day in heapq.merge(_written_days(text, today), _weekdays(text, today)):
+    weekdays = ((at, day) for at, _, _, day in _weekday_mentions(text, today))
+    for at, day in heapq.merge(_written_days(text, today), weekdays):
         if today - LOOK_BACK <= day <= today + LOOK_AHEAD:
             yield at, day
 

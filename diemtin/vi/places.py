@@ -102,6 +102,11 @@ def province_key(name: str, on: date | None = None) -> str | None:
     return _AFTER_REFORM.get(key, key) if on is not None and on >= REFORM else key
 
 
+def _opening_name(words: str) -> str:
+    """The capitalised words that open ``words``: a place's name after its cue."""
+    return " ".join(takewhile(lambda w: w[0].isupper(), words.split()))
+
+
 def local_units(text: str) -> Iterator[str]:
     """Keys of the districts, communes, wards and special zones ``text`` names after their
     cue, by name or by number, each prefixed with its level."""
@@ -109,10 +114,7 @@ def local_units(text: str) -> Iterator[str]:
         after = _AFTER_CUE.match(text, m.end())
         if after is None:
             continue
-        if after[0][0].isdigit():
-            name = after[0].lstrip("0")
-        else:
-            name = " ".join(takewhile(lambda w: w[0].isupper(), after[0].split()))
+        name = after[0].lstrip("0") if after[0][0].isdigit() else _opening_name(after[0])
         if name:
             prefix = DISTRICT if m[1].lower() in _DISTRICT_CUES else COMMUNE
             yield prefix + _key(name)
@@ -122,8 +124,7 @@ def venues(text: str) -> Iterator[str]:
     """Keys of the venues ``text`` names after their cue ("chợ Cồn", "đèo Hải Vân"),
     prefixed with VENUE."""
     for m in _VENUE.finditer(text):
-        name = " ".join(takewhile(lambda w: w[0].isupper(), m[1].split()))
-        if name:
+        if name := _opening_name(m[1]):
             yield VENUE + _key(name)
 
 
