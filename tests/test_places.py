@@ -16,11 +16,13 @@ from diemtin.vi.places import (
     REFORM,
     SITES,
     SPREAD,
+    STORM,
     VENUE,
     apart,
     level,
     local_units,
     province_key,
+    storms,
     venues,
 )
 
@@ -59,7 +61,7 @@ def test_local_units_take_any_text(text: str):
 
 places = st.lists(
     st.sampled_from(
-        ["hànội", "tphcm", "nghệan", "~cầugiấy", "~7", "@yênhòa", "@12", "#cồn", "#đôngba"]
+        ["hànội", "tphcm", "nghệan", "~cầugiấy", "~7", "@yênhòa", "@12", "#cồn", "#đôngba", "*3"]
     ),
     max_size=5,
 )
@@ -71,6 +73,8 @@ def test_apart_is_symmetric_and_needs_places_on_both_sides(here: list[str], ther
     if not here or not there:
         assert apart(here, there) is None
     assert apart(here, here) is None
+    if {k for k in here if level(k) == STORM} & set(there):
+        assert apart(here, there) is None  # reports of one storm
     # apart only at a level where both name places and share none
     if apart(here, there) is not None:
         assert any(
@@ -116,6 +120,29 @@ def test_venues_localise_reports_but_are_not_compared():
     assert apart(["thừathiênhuế", "#đôngba"], ["đànẵng"]) is None  # a storm's reports
     # one flood's market and pass in one province: venues alone tell nothing apart
     assert apart(["quảngnam", "#hộian"], ["quảngnam", "#hảivân"]) is None
+
+
+def test_storms_by_number_and_by_name():
+    text = (
+        "Bão số 3 (Yagi) đổ bộ; cơn bão số 11 và siêu bão Haiyan, BÃO SỐ 9, bão Son-Tinh."
+        " Cơn bão giá, bão Quảng Ninh, bão số 123, do bão Trong đó, 3 cơn bão\nSau"
+    )
+    assert list(storms(text)) == ["*3", "*yagi", "*11", "*haiyan", "*9", "*son-tinh"]
+
+
+@given(st.text())
+def test_storms_take_any_text(text: str):
+    for key in storms(text):
+        assert level(key) == STORM and len(key) > 1
+
+
+def test_reports_of_one_storm_are_not_apart_by_their_sites():
+    # the airports of two provinces that one storm closes: one story
+    vandon, catbi = ["quảngninh", "#vânđồn", "*3", "*yagi"], ["hảiphòng", "#cátbi", "*3"]
+    assert apart(vandon, catbi) is None
+    # two storms' sites, or one storm's and an incident's, are as before
+    assert apart(vandon, ["hảiphòng", "#cátbi", "*4"]) == SITES
+    assert apart(vandon, ["hảiphòng", "#cátbi"]) == SITES
 
 
 def test_a_report_with_no_day_keeps_the_old_map():

@@ -10,9 +10,10 @@ segmentation measured no gain over syllable bigrams, so there is none.
 
 Three more bags are not compared but checked: ``days``, the days the text names, and
 ``lead``, the one day the report is of, when it names one (:mod:`diemtin.vi.days`); and
-``where``, the provinces of Vietnam and the districts, communes and wards its headline and
-lead name (:mod:`diemtin.vi.places`): a local event's identity, which sets apart two
-accidents or fires of one day in two provinces, or in two wards of one city.
+``where``, the provinces of Vietnam and the districts, communes, wards and venues its
+headline and lead name, and the storms (:mod:`diemtin.vi.places`): a local event's
+identity, which sets apart two accidents or fires of one day in two provinces, or in two
+wards of one city, while one storm's reports from each airport it closed stay one story.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from diemtin.vi.clock import parse_moment
 from diemtin.vi.days import LEAD_WORDS, report_days
 from diemtin.vi.entities import Entity, find_entities
 from diemtin.vi.normalize import match_text
-from diemtin.vi.places import local_units, province_key, venues
+from diemtin.vi.places import local_units, province_key, storms, venues
 
 Features = dict[str, dict[str, float]]
 
@@ -98,6 +99,7 @@ def story_features(
     }
     where.update(dict.fromkeys(local_units(lead), 1.0))
     where.update(dict.fromkeys(venues(lead), 1.0))
+    where.update(dict.fromkeys(storms(lead), 1.0))
     out: Features = {
         "full": dict(full),
         "title": dict(head),

@@ -7,6 +7,7 @@ elsewhere than one that names its district): provinces and centrally run cities,
 ("xã Hòa Thịnh", "phường Yên Hòa", "phường 12", "đặc khu Phú Quốc"). Provinces tell two
 reports apart only when both also name such a site (:func:`apart`), or a named venue ("chợ
 Đông Ba", "đèo Hải Vân", "sân bay Nội Bài"): an incident's report names where it happened.
+A storm ("bão số 3", "bão Yagi") is one event at many sites: its reports are never apart.
 
 On 1 July 2025 (Resolution 202/2025/QH15) the 63 provinces became 34 and districts were
 abolished: communes and wards now sit right under the province, so news names a fire's ward
@@ -23,11 +24,13 @@ from itertools import takewhile
 
 from diemtin.vi.aliases import name_key
 from diemtin.vi.entities import PROVINCES
+from diemtin.vi.language import is_syllable
 from diemtin.vi.normalize import key_form
 
 DISTRICT = "~"  # the prefix of a district's key
 COMMUNE = "@"  # the prefix of a commune's, a ward's or a special zone's key
 VENUE = "#"  # the prefix of a named venue's key: it localises a report, is not compared
+STORM = "*"  # the prefix of a storm's key: the one event of reports from many sites
 LEVELS = ("", DISTRICT, COMMUNE)  # provinces' keys have none
 REFORM = date(2025, 7, 1)
 # How two reports' places differ (:func:`apart`).
@@ -76,6 +79,13 @@ _DISTRICT_CUES = frozenset({"quận", "huyện", "thị xã"})
 _VENUE = re.compile(
     r"(?<!\w)(?:chợ|đèo|sân bay|bến xe|bến phà|khu công nghiệp|KCN|khu chung cư|chung cư)"
     r"\s+(?=([^\W\d_][^\W_]*(?:[ ][^\W\d_][^\W_]*){0,3}))",  # only the cue is consumed
+)
+# A storm by its number or by its name ("bão số 3", "Bão số 3 (Yagi)", "siêu bão Haiyan"):
+# typhoons' names are written in plain Latin letters, and are no Vietnamese syllable
+# ("bão Trong" is a storm's sentence and the next one's first word).
+_STORM = re.compile(
+    r"(?<!\w)(?i:bão)[ ]+(?:(?i:số)[ ]+(\d{1,2})(?!\d)|([A-Z][a-z]+(?:-[A-Za-z][a-z]+)?)\b)"
+    r"(?:[ ]*\(([A-Z][a-z]+(?:-[A-Za-z][a-z]+)?)\))?"
 )
 _AFTER_CUE = re.compile(r"\d{1,2}(?![\d/.,-]?\d)|[^\W\d_]+(?:[ ][^\W\d_]+){0,3}")
 
@@ -128,9 +138,17 @@ def venues(text: str) -> Iterator[str]:
             yield VENUE + _key(name)
 
 
+def storms(text: str) -> Iterator[str]:
+    """Keys of the storms ``text`` names, by number and by name, prefixed with STORM."""
+    for m in _STORM.finditer(text):
+        for name in m.groups():
+            if name and (name[0].isdigit() or "-" in name or not is_syllable(name.lower())):
+                yield STORM + name.lower()
+
+
 def level(key: str) -> str:
     """The level of a place's key: its prefix, or "" for a province."""
-    return key[0] if key[:1] in (DISTRICT, COMMUNE, VENUE) else ""
+    return key[0] if key[:1] in (DISTRICT, COMMUNE, VENUE, STORM) else ""
 
 
 def apart(here: Iterable[str], there: Iterable[str]) -> str | None:
@@ -143,8 +161,11 @@ def apart(here: Iterable[str], there: Iterable[str]) -> str | None:
     Provinces count only when both also name a district, a ward or a venue: an incident's
     report names its site below the province, while a storm's, a cold spell's or a school
     year's reports each name a province of their own and tell one story. Venues only say
-    that: two of one event are as often two ("chợ" and "cầu" of one flood)."""
+    that: two of one event are as often two ("chợ" and "cầu" of one flood). Reports of one
+    storm are never apart by place: each airport, pass or market it closes is its site."""
     mine, theirs = _by_level(here), _by_level(there)
+    if not mine.pop(STORM, set()).isdisjoint(theirs.pop(STORM, ())):
+        return None
     localized = mine.keys() - {""} and theirs.keys() - {""}
     found = None
     for lv in LEVELS if localized else LEVELS[1:]:
