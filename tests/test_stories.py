@@ -140,6 +140,7 @@ def test_the_places_of_a_lead():
         ("stories_spread.jsonl", set()),
         ("stories_places_holdout.jsonl", set()),
         ("stories_venues.jsonl", set()),
+        ("stories_storm_incidents.jsonl", set()),
     ],
 )
 def test_recurring_reports_and_same_kind_events_are_told_apart(name: str, merged: set):
@@ -151,11 +152,13 @@ def test_recurring_reports_and_same_kind_events_are_told_apart(name: str, merged
     its merged and its former province, a storm, a cold spell and a school day told from
     a province each, one storm's airports closed in two provinces, a diverted flight told
     from its two airports (one story each); two passes' landslides and two market fires of
-    one day in two provinces (two each). Each set was written before the checks it tests:
+    one day in two provinces, and a bridge's fall, a flash flood and a coach swept away in
+    one storm's rains (a story each). Each set was written before the checks it tests:
     the holdout set before the day and province checks (never tuned on), the districts
     set before the district check, the wards set before wards and the 2025 map, the spread
     set before provinces were gated on sites, the places holdout after (never tuned on),
-    the venues set after venues and before storms (its airports split: 0.929).
+    the venues set after venues and before storms (its airports split: 0.929), the storm
+    incidents set after storms (never tuned on).
     The gold stories in ``merged`` are the known errors: they form one story, the rest are
     exact."""
     from diemtin.eval.stories import arrival_order, background, group_articles, load_gold
