@@ -18,12 +18,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.message import Message
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from diemtin.config import Settings
 from diemtin.model import Page
 from diemtin.sources.feeds import FeedItem, FeedSpec, Fetched, Fetcher, FetchError, parse_feed
 from diemtin.store.sqlite import Store
+
+if TYPE_CHECKING:  # the pipeline is imported when a round ingests
+    from diemtin.pipeline import Log
 
 MAX_ATTEMPTS = 5  # polls a transiently failing page is retried on before it is given up
 ROUND_LIMIT = 500  # pages fetched per round at most (the rest wait for the next round)
@@ -140,7 +143,7 @@ async def poll(
     store: Store,
     settings: Settings,
     fetcher: Fetcher,
-    log: Callable[[int, str], None] | None = None,
+    log: Log | None = None,
 ) -> WatchReport:
     """One round: poll every feed, fetch the pending pages, ingest them. ``log`` hears of
     each page that failed or waits for a retry, and what ``ingest`` logs."""
@@ -240,7 +243,7 @@ def watch(
     interval: float = 300.0,
     fetcher: Callable[[], Fetcher] | None = None,
     log: Callable[[str], None] = lambda line: print(line, file=sys.stderr),
-    details: Callable[[int, str], None] | None = None,
+    details: Log | None = None,
 ) -> WatchReport:
     """Poll every ``interval`` seconds until interrupted (or one round with ``once``);
     ``log`` gets each round's summary and feed errors, ``details`` what :func:`poll` logs."""

@@ -28,7 +28,7 @@ from diemtin.vi.clock import parse_moment
 from diemtin.vi.days import LEAD_WORDS, report_days
 from diemtin.vi.entities import Entity, find_entities
 from diemtin.vi.normalize import match_text
-from diemtin.vi.places import local_units, province_key, storms, venues
+from diemtin.vi.places import lead_sites, province_key
 
 Features = dict[str, dict[str, float]]
 
@@ -97,9 +97,7 @@ def story_features(
         )
         if key
     }
-    where.update(dict.fromkeys(local_units(lead), 1.0))
-    where.update(dict.fromkeys(venues(lead), 1.0))
-    where.update(dict.fromkeys(storms(lead), 1.0))
+    where.update(dict.fromkeys(lead_sites(lead), 1.0))
     out: Features = {
         "full": dict(full),
         "title": dict(head),

@@ -141,9 +141,17 @@ def venues(text: str) -> Iterator[str]:
 def storms(text: str) -> Iterator[str]:
     """Keys of the storms ``text`` names, by number and by name, prefixed with STORM."""
     for m in _STORM.finditer(text):
-        for name in m.groups():
-            if name and (name[0].isdigit() or "-" in name or not is_syllable(name.lower())):
-                yield STORM + name.lower()
+        for name in filter(None, m.groups()):
+            key = name.lower()
+            if key[0].isdigit() or "-" in key or not is_syllable(key):
+                yield STORM + key
+
+
+def lead_sites(text: str) -> Iterator[str]:
+    """The keys a headline and lead give below the provinces: local units, venues, storms."""
+    yield from local_units(text)
+    yield from venues(text)
+    yield from storms(text)
 
 
 def level(key: str) -> str:
